@@ -1,0 +1,55 @@
+# Two commands for a fresh machine: `make run` and `make test`. Everything else is set up on the way.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 found: on PATH, then pyenv's versions.
+find_python = $(shell for c in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
+	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$c; break; fi; \
+	done)
+
+.PHONY: run test import setup editor lint bench clean-db help
+
+help:
+	@echo "make run     set up, import the seed texts, serve http://$(HOST):$(PORT)/"
+	@echo "make test    set up and run the whole test suite"
+	@echo "make import FILES='path/*.txt'   import your own text files"
+	@echo "make editor  create an editor account for Django admin"
+	@echo "make lint    ruff"
+
+$(STAMP): pyproject.toml
+	@py="$(call find_python)"; \
+	if [ -z "$$py" ]; then echo "Python 3.12 or newer is needed (Django 6). Install it, e.g. 'pyenv install 3.12', and run make again." >&2; exit 1; fi; \
+	echo "Using $$py ($$($$py --version))"; \
+	[ -x $(PY) ] || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	$(PY) manage.py migrate --no-input
+
+run: setup
+	$(PY) manage.py import_statements fixtures/seeds
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@echo ""
+	@echo "The archive is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "To create an editor account, run in another terminal:  make editor"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+import: setup
+	@if [ -z "$(FILES)" ]; then echo "usage: make import FILES='folder or files or \"glob/*.txt\"'" >&2; exit 2; fi
+	$(PY) manage.py import_statements $(FILES)
+
+editor: setup
+	$(PY) manage.py create_editor
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .

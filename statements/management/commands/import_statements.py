@@ -1,0 +1,93 @@
+"""python manage.py import_statements PATH... : read text files into the archive."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from statements.loader import FileSkipped, ImportResult, Loader, iter_text_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Import UTF-8 text files (files, folders or globs). Each file becomes one document; "
+        "re-importing unchanged text does nothing, changed text updates the document and keeps editors' work."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files, folders (read recursively) or glob patterns")
+        parser.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
+        parser.add_argument(
+            "--format",
+            choices=["text", "jsonl"],
+            default="text",
+            help="dry-run output: a summary per file, or one JSON object per file",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="plain log lines, never a progress bar"
+        )
+
+    def handle(self, *args, paths, dry_run, format, no_progress, **options):
+        files = list(iter_text_files(paths))
+        if not files:
+            raise CommandError("no files found in: " + ", ".join(paths))
+        loader = Loader(dry_run=dry_run)
+        interactive = sys.stderr.isatty() and not no_progress
+        results: list[ImportResult] = []
+        bar = tqdm(files, unit="file", disable=not interactive, file=sys.stderr, dynamic_ncols=True)
+        for path in bar:
+            bar.set_postfix_str(path.name[:40])
+            result = self._dry_run(loader, path, format) if dry_run else loader.import_file(path)
+            results.append(result)
+            if not interactive:
+                self._log(result)
+            elif result.failed:
+                bar.write(self.style.ERROR(f"skipped {result.path}: {result.reason}"), file=sys.stderr)
+        self._summary(results, dry_run)
+        failed = sum(r.failed for r in results)
+        if failed:
+            raise CommandError(f"{failed} of {len(results)} files could not be imported", returncode=1)
+
+    def _dry_run(self, loader: Loader, path, output_format: str) -> ImportResult:
+        try:
+            reading = loader.read(path)
+        except FileSkipped as error:
+            return ImportResult(str(path), "failed", reason=str(error))
+        if output_format == "jsonl":
+            self.stdout.write(json.dumps(reading.as_dict(), ensure_ascii=False))
+        else:
+            kinds = Counter(p.kind for p in reading.passages)
+            self.stdout.write(
+                f"{path}: {reading.kind}, {reading.title!r}, published {reading.published_on}, "
+                f"event {reading.event_on}; passages {dict(kinds)}; "
+                f"speakers {', '.join(s.name for s in reading.speakers) or 'none'}"
+            )
+        return ImportResult(str(path), "read", len(reading.passages))
+
+    def _log(self, result: ImportResult) -> None:
+        line = f"{result.status}: {result.path}"
+        if result.passages:
+            line += f" ({result.passages} passages)"
+        if result.reason:
+            line += f": {result.reason}"
+        self.stderr.write(self.style.ERROR(line) if result.failed else line)
+
+    def _summary(self, results: list[ImportResult], dry_run: bool) -> None:
+        counts = Counter(r.status for r in results)
+        passages = sum(r.passages for r in results if r.status in {"created", "updated", "read"})
+        parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+        verb = "read (dry run, nothing written)" if dry_run else "imported"
+        self.stderr.write(f"{len(results)} files {verb}: {', '.join(parts)}; {passages} passages.")
+        for r in results:
+            if r.failed:
+                self.stderr.write(self.style.ERROR(f"  skipped {r.path}: {r.reason}"))
+            elif r.status == "duplicate":
+                self.stderr.write(f"  duplicate {r.path}: {r.reason}")
+            for public_id in r.flagged:
+                self.stderr.write(
+                    self.style.WARNING(f"  kept for review in {r.path}: /q/{public_id}/ (its text is gone)")
+                )

@@ -1,0 +1,301 @@
+"""The archive's data: documents, speakers, passages, topics and annotations."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from statements.ingest import VERBATIM_KINDS
+
+SEARCH_CONFIG = "english"
+PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_ID_LENGTH = 8
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80, exclude_pk=None) -> str:
+    """A slug for ``text`` that no other row of ``model`` has yet."""
+    base = slugify(text)[:max_length].strip("-") or "untitled"
+    candidate, n = base, 2
+    others = model._default_manager.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    while others.filter(slug=candidate).exists():
+        suffix = f"-{n}"
+        candidate = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return candidate
+
+
+class DocumentKind(models.TextChoices):
+    TRANSCRIPT = "transcript", "Transcript"
+    REPORT = "report", "News report"
+    COMMENTARY = "commentary", "Commentary"
+    SPEECH = "speech", "Speech"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_counts(self) -> DocumentQuerySet:
+        return self.annotate(passage_count=Count("passages"))
+
+
+class Document(models.Model):
+    """One imported source text, kept whole so every passage can be read in context."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=90, unique=True)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    event_on = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text as imported.")
+    file_name = models.CharField(max_length=255, unique=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    #: Metadata fields an editor has set by hand; a re-import leaves them alone.
+    edited_fields = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        indexes = [models.Index(fields=["published_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.passages.exclude(document_title=self.title).update(document_title=self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:document", args=[self.slug])
+
+    @property
+    def said_on(self):
+        """The date a statement in this document was made: the event, else publication."""
+        return self.event_on or self.published_on
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def with_counts(self) -> SpeakerQuerySet:
+        return self.annotate(passage_count=Count("passages"))
+
+
+class Speaker(models.Model):
+    """A person whose words are archived; interviewers are not speakers."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=90, unique=True)
+    role = models.CharField(max_length=200, blank=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.passages.exclude(speaker_name=self.name).update(speaker_name=self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:speaker", args=[self.slug])
+
+
+class SpeakerAlias(models.Model):
+    """Another form of a speaker's name ("S.V. Lavrov", "Sergei Lavrov", a misspelling)."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    """A subject; its keywords tag passages at import, editors may tag by hand."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    keywords = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:topic", args=[self.slug])
+
+
+class PassageKind(models.TextChoices):
+    TURN = "turn", "Turn (verbatim)"
+    REMARKS = "remarks", "Remarks (verbatim)"
+    QUESTION = "question", "Question"
+    QUOTE = "quote", "Quote (verbatim)"
+    REPORTED = "reported", "Reported speech (paraphrase)"
+
+
+def new_public_id() -> str:
+    """A short random id for a permalink that no passage has ever had."""
+    while True:
+        candidate = "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+        taken = Passage.objects.filter(public_id=candidate).exists()
+        if not taken and not RetiredPassage.objects.filter(public_id=candidate).exists():
+            return candidate
+
+
+class PassageQuerySet(models.QuerySet):
+    def for_display(self) -> PassageQuerySet:
+        return self.select_related("speaker", "document").prefetch_related("topics")
+
+    def statements(self) -> PassageQuerySet:
+        """Passages that are someone's statement (questions are not)."""
+        return self.exclude(kind=PassageKind.QUESTION)
+
+    def needing_review(self) -> PassageQuerySet:
+        return self.filter(verified=False).filter(
+            (Q(speaker__isnull=True) & ~Q(kind=PassageKind.QUESTION))
+            | Q(kind=PassageKind.REPORTED)
+            | Q(kind=PassageKind.REMARKS)
+            | Q(said_on__isnull=True)
+            | ~Q(doubts=[])
+        )
+
+
+class Passage(models.Model):
+    """A stretch of one document in one voice: the unit that is searched and cited."""
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveIntegerField(help_text="Order of the passage in its document.")
+    group = models.PositiveIntegerField(null=True, blank=True, help_text="Paragraphs of one turn share it.")
+    kind = models.CharField(max_length=10, choices=PassageKind.choices)
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="passages"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    said_on = models.DateField(null=True, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="passages", through="PassageTopic")
+    verified = models.BooleanField(default=False, help_text="An editor has checked speaker, kind and date.")
+    doubts = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    #: Copies of the speaker's name and document title, so the search vector can weight them.
+    speaker_name = models.CharField(max_length=200, blank=True, editable=False)
+    document_title = models.CharField(max_length=300, blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("speaker_name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("document_title", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("text", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = PassageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="passage_position_unique"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="passage_offsets_ordered"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="passage_search_gin"),
+            models.Index(fields=["said_on"], name="passage_said_on"),
+            models.Index(fields=["speaker", "said_on"], name="passage_speaker_said_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.speaker_name = self.speaker.name if self.speaker_id else ""
+        self.document_title = self.document.title
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:passage", args=[self.public_id])
+
+    @property
+    def is_verbatim(self) -> bool:
+        return self.kind in VERBATIM_KINDS
+
+
+class PassageTopic(models.Model):
+    """A passage's topic, and whether the lexicon or an editor set it."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
+    by_editor = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["passage", "topic"], name="passage_topic_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({'editor' if self.by_editor else 'lexicon'})"
+
+
+class RetiredPassage(models.Model):
+    """A permalink whose passage was merged or withdrawn: it leads on, never to a bare 404."""
+
+    public_id = models.CharField(max_length=16, unique=True)
+    successor = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL)
+    reason = models.CharField(max_length=300, blank=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.public_id
+
+
+class AnnotationKind(models.TextChoices):
+    CONTEXT = "context", "Context"
+    FACT_CHECK = "fact_check", "Fact check"
+    CORRECTION = "correction", "Correction"
+    TRANSLATION = "translation", "Translation note"
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def published(self) -> AnnotationQuerySet:
+        return self.filter(published=True)
+
+
+class Annotation(models.Model):
+    """An editor's note on a passage; readers see it only once published."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="annotations")
+    kind = models.CharField(max_length=20, choices=AnnotationKind.choices, default=AnnotationKind.CONTEXT)
+    body = models.TextField(help_text="Plain text or Markdown.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.passage.public_id}"

@@ -1,0 +1,106 @@
+"""import_statements: files, folders, re-imports, bad files, dry run."""
+
+import json
+
+import pytest
+
+from statements.models import Annotation, Document, Passage, RetiredPassage, Speaker
+from tests.conftest import TRANSCRIPT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_transcript_becomes_one_document_with_its_turns(write_text, import_files):
+    assert import_files(write_text("briefing.txt", TRANSCRIPT)) == 0
+    document = Document.objects.get()
+    kinds = list(document.passages.values_list("kind", "speaker__name"))
+    assert ("question", None) in kinds
+    assert ("turn", "Helga Brandt") in kinds
+    answer = document.passages.get(text__startswith="Our delegation")
+    assert answer.speaker.name == "Helga Brandt", "a turn continues over the paragraphs after its label"
+    assert document.text[answer.start : answer.end] == answer.text
+
+
+def test_reimporting_the_same_text_changes_nothing(write_text, import_files):
+    path = write_text("briefing.txt", TRANSCRIPT)
+    import_files(path)
+    before = list(Passage.objects.order_by("pk").values_list("pk", "public_id"))
+    assert import_files(path) == 0
+    assert list(Passage.objects.order_by("pk").values_list("pk", "public_id")) == before
+    assert Document.objects.count() == 1
+
+
+def test_the_same_text_under_another_name_is_reported_not_duplicated(write_text, import_files, capsys):
+    import_files(write_text("a.txt", TRANSCRIPT))
+    assert import_files(write_text("b.txt", TRANSCRIPT)) == 0
+    assert Document.objects.count() == 1
+    assert "same text as a.txt" in capsys.readouterr().err
+
+
+def test_a_changed_file_updates_its_document_and_keeps_permalinks_and_annotations(write_text, import_files):
+    path = write_text("briefing.txt", TRANSCRIPT)
+    import_files(path)
+    kept = Passage.objects.get(text__startswith="Sanctions are")
+    Annotation.objects.create(passage=kept, body="Context note", published=True)
+    dropped = Passage.objects.get(text__startswith="Our delegation")
+    write_text(
+        "briefing.txt",
+        TRANSCRIPT.replace("Our delegation will table three proposals on grain exports.\n", ""),
+    )
+    assert import_files(path) == 0
+    assert Document.objects.count() == 1
+    kept.refresh_from_db()
+    assert kept.annotations.count() == 1
+    assert not Passage.objects.filter(public_id=dropped.public_id).exists()
+    assert RetiredPassage.objects.filter(public_id=dropped.public_id).exists()
+
+
+def test_an_annotated_passage_whose_text_is_gone_is_kept_and_flagged(write_text, import_files, capsys):
+    path = write_text("briefing.txt", TRANSCRIPT)
+    import_files(path)
+    gone = Passage.objects.get(text__startswith="Our delegation")
+    Annotation.objects.create(passage=gone, body="Checked against video")
+    write_text(
+        "briefing.txt",
+        TRANSCRIPT.replace("Our delegation will table three proposals on grain exports.\n", ""),
+    )
+    import_files(path)
+    gone.refresh_from_db()
+    assert any("no longer in the source" in d for d in gone.doubts)
+    assert gone.public_id in capsys.readouterr().err
+
+
+def test_folders_and_globs_are_read(write_text, import_files, tmp_path):
+    write_text("one.txt", TRANSCRIPT, tmp_path / "batch")
+    write_text("deeper/two.txt", TRANSCRIPT.replace("Helga", "Ines"), tmp_path / "batch")
+    assert import_files(tmp_path / "batch") == 0
+    assert Document.objects.count() == 2
+    write_text("three.txt", TRANSCRIPT.replace("Helga", "Olga"))
+    assert import_files(str(tmp_path / "*.txt")) == 0
+    assert Document.objects.count() == 3
+
+
+def test_unreadable_files_are_reported_by_name_and_the_rest_still_load(
+    write_text, import_files, tmp_path, capsys
+):
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin1.txt").write_bytes("Question: Où est la réunion?\n".encode("latin-1"))
+    write_text("good.txt", TRANSCRIPT)
+    status = import_files(tmp_path)
+    err = capsys.readouterr().err
+    assert status != 0
+    assert Document.objects.filter(file_name="good.txt").exists()
+    assert Document.objects.count() == 1
+    for name, reason in [("picture.png", "binary"), ("empty.txt", "empty"), ("latin1.txt", "not UTF-8")]:
+        assert any(name in line and reason in line for line in err.splitlines()), (name, err)
+
+
+def test_dry_run_prints_the_reading_as_json_lines_and_writes_nothing(write_text, import_files, capsys):
+    path = write_text("briefing.txt", TRANSCRIPT)
+    assert import_files(path, dry_run=True, format="jsonl") == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["file"] for r in rows] == ["briefing.txt"]
+    passage = rows[0]["passages"][0]
+    assert set(passage) >= {"kind", "speaker", "start", "end", "text", "topics"}
+    assert Document.objects.count() == 0 and Speaker.objects.count() == 0 and Passage.objects.count() == 0
