@@ -1,36 +1,171 @@
-"""Public pages: thin views over querysets; the templates do the showing."""
+"""Public pages: thin views over the search function and model querysets."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import datetime as dt
+from urllib.parse import urlencode
 
-from statements.models import Document, Passage, Speaker, Topic
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from statements.charts import time_chart
+from statements.documents import document_segments
+from statements.filters import PassageFilter
+from statements.models import Document, Passage, PassageKind, RetiredPassage, Speaker, Topic
+from statements.search import months, search
+
+LIST_PAGE_SIZE = 20
+
+
+def _search_link(**params: object) -> callable:
+    """A link builder for chart bars: the search page for one period with ``params``."""
+
+    def link(start: dt.date, end: dt.date) -> str:
+        query = {k: v for k, v in params.items() if v not in (None, "")}
+        query.update({"from": start.isoformat(), "to": end.isoformat()})
+        return reverse("statements:search") + "?" + urlencode(query)
+
+    return link
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    documents = Document.objects.with_counts().order_by("-published_on", "title")
-    return render(request, "statements/home.html", {"documents": documents})
+    statements = Passage.objects.statements()
+    context = {
+        "counts": {
+            "statements": statements.count(),
+            "documents": Document.objects.count(),
+            "speakers": Speaker.objects.filter(passages__isnull=False).distinct().count(),
+        },
+        "recent": statements.for_display().order_by("-said_on", "-document_id", "position")[:8],
+        "top_speakers": Speaker.objects.with_counts()
+        .filter(passage_count__gt=0)
+        .order_by("-passage_count")[:8],
+        "top_topics": Topic.objects.annotate(passage_count=Count("passages"))
+        .filter(passage_count__gt=0)
+        .order_by("-passage_count")[:10],
+        "documents": Document.objects.with_counts().order_by("-published_on", "title")[:10],
+        "form": PassageFilter().form,
+    }
+    return render(request, "statements/home.html", context)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    result = search(request.GET, page=request.GET.get("page"))
+    filters = PassageFilter(request.GET)
+    link_params = {k: getattr(v, "slug", v) for k, v in result.params.items() if k not in ("from", "to")}
+    context = {
+        "result": result,
+        "form": filters.form,
+        "chart": time_chart(result.months, _search_link(**link_params)),
+        "active": _active_filters(result.params),
+    }
+    return render(request, "statements/search.html", context)
+
+
+def _active_filters(params: dict) -> list[tuple[str, str]]:
+    """(parameter, label) for every active filter, so the page can offer to remove each."""
+    labels = {"speaker": "speaker", "topic": "topic", "from": "from", "to": "to", "kind": "kind"}
+    return [(name, f"{labels[name]}: {params[name]}") for name in labels if params.get(name)]
+
+
+def passage_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    passage = Passage.objects.for_display().filter(public_id=public_id).first()
+    if passage is None:
+        retired = RetiredPassage.objects.select_related("successor").filter(public_id=public_id).first()
+        if retired is None:
+            raise Http404("No passage has this link.")
+        if retired.successor is not None:
+            return HttpResponsePermanentRedirect(retired.successor.get_absolute_url())
+        return render(request, "statements/withdrawn.html", {"retired": retired}, status=410)
+    siblings = passage.document.passages.select_related("speaker")
+    question = None
+    if passage.kind in (PassageKind.TURN, PassageKind.REMARKS):
+        question = (
+            siblings.filter(position__lt=passage.position, kind=PassageKind.QUESTION)
+            .order_by("-position")
+            .first()
+        )
+    context = {
+        "passage": passage,
+        "question": question,
+        "before": list(
+            siblings.filter(position__lt=passage.position)
+            .exclude(pk=getattr(question, "pk", None))
+            .order_by("-position")[:2]
+        )[::-1],
+        "after": siblings.filter(position__gt=passage.position).order_by("position")[:2],
+        "annotations": passage.annotations.published(),
+        "permalink": request.build_absolute_uri(passage.get_absolute_url()),
+    }
+    return render(request, "statements/passage.html", context)
 
 
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(Document, slug=slug)
-    passages = document.passages.select_related("speaker").order_by("position")
-    return render(request, "statements/document.html", {"document": document, "passages": passages})
+    passages = list(
+        document.passages.select_related("speaker").prefetch_related("annotations").order_by("position")
+    )
+    context = {
+        "document": document,
+        "segments": document_segments(document.text, passages),
+        "speakers": sorted({p.speaker for p in passages if p.speaker}, key=lambda s: s.name),
+    }
+    return render(request, "statements/document.html", context)
+
+
+def speaker_list(request: HttpRequest) -> HttpResponse:
+    speakers = Speaker.objects.with_counts().filter(passage_count__gt=0).order_by("-passage_count", "name")
+    return render(request, "statements/speaker_list.html", {"speakers": speakers})
 
 
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), slug=slug)
-    passages = speaker.passages.select_related("document").order_by("-said_on", "document", "position")[:50]
-    return render(request, "statements/speaker.html", {"speaker": speaker, "passages": passages})
+    speaker = _speaker_or_redirect(slug)
+    if isinstance(speaker, HttpResponse):
+        return speaker
+    statements = speaker.passages.statements()
+    page = Paginator(
+        statements.for_display().order_by("-said_on", "-document_id", "position"), LIST_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "speaker": speaker,
+        "page": page,
+        "counts": {
+            "verbatim": statements.exclude(kind=PassageKind.REPORTED).count(),
+            "reported": statements.filter(kind=PassageKind.REPORTED).count(),
+            "documents": statements.values("document").distinct().count(),
+        },
+        "topics": Topic.objects.filter(passages__speaker=speaker)
+        .annotate(n=Count("passages", filter=Q(passages__speaker=speaker)))
+        .order_by("-n")[:12],
+        "chart": time_chart(months(statements), _search_link(speaker=speaker.slug)),
+    }
+    return render(request, "statements/speaker.html", context)
+
+
+def _speaker_or_redirect(slug: str) -> Speaker | HttpResponse:
+    return get_object_or_404(Speaker.objects.prefetch_related("aliases"), slug=slug)
+
+
+def topic_list(request: HttpRequest) -> HttpResponse:
+    topics = Topic.objects.annotate(passage_count=Count("passages")).order_by("-passage_count", "name")
+    return render(request, "statements/topic_list.html", {"topics": topics})
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    passages = topic.passages.select_related("document", "speaker").order_by("-said_on", "position")[:50]
-    return render(request, "statements/topic.html", {"topic": topic, "passages": passages})
-
-
-def passage_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    passage = get_object_or_404(Passage.objects.for_display(), public_id=public_id)
-    return render(request, "statements/passage.html", {"passage": passage})
+    statements = Passage.objects.statements().filter(topics=topic)
+    page = Paginator(
+        statements.for_display().order_by("-said_on", "-document_id", "position"), LIST_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "topic": topic,
+        "page": page,
+        "speakers": Speaker.objects.filter(passages__topics=topic)
+        .annotate(n=Count("passages", filter=Q(passages__topics=topic)))
+        .order_by("-n")[:12],
+        "chart": time_chart(months(statements), _search_link(topic=topic.slug)),
+    }
+    return render(request, "statements/topic.html", context)

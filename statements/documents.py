@@ -1,0 +1,81 @@
+"""A document laid out for reading: paragraphs in order, each with its voice.
+
+Labelled turns, unlabelled remarks and questions own whole paragraphs; quotes
+and reported speech are marked inline inside the narration around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from statements.models import Passage, PassageKind
+
+OWN_PARAGRAPH_KINDS = {PassageKind.TURN, PassageKind.REMARKS, PassageKind.QUESTION}
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+
+
+@dataclass
+class Piece:
+    """A stretch of a narration paragraph: plain text, or an inline passage."""
+
+    text: str
+    passage: Passage | None = None
+
+
+@dataclass
+class Segment:
+    """One paragraph of the document."""
+
+    kind: str  # "voice" (a passage's own paragraph) or "narration"
+    passage: Passage | None = None
+    pieces: list[Piece] = field(default_factory=list)
+    starts_turn: bool = False
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    for match in _PARAGRAPH.finditer(text):
+        if match.group().strip():
+            yield match.start(), match.end()
+
+
+def document_segments(text: str, passages: Iterable[Passage]) -> list[Segment]:
+    """Lay out ``text`` paragraph by paragraph with the passages found in it."""
+    ordered = sorted(passages, key=lambda p: (p.start, p.end))
+    own = [p for p in ordered if p.kind in OWN_PARAGRAPH_KINDS]
+    inline = [p for p in ordered if p.kind not in OWN_PARAGRAPH_KINDS]
+    segments: list[Segment] = []
+    previous_group: object = object()
+    i = j = 0
+    for start, end in _paragraphs(text):
+        while i < len(own) and own[i].end <= start:
+            i += 1
+        owner = (
+            own[i]
+            if i < len(own)
+            and own[i].start < end
+            and 2 * (min(own[i].end, end) - max(own[i].start, start)) >= len(text[start:end].strip())
+            else None
+        )
+        if owner is not None:
+            key = (owner.group, owner.kind, owner.speaker_id) if owner.group is not None else owner.pk
+            segments.append(Segment("voice", passage=owner, starts_turn=key != previous_group))
+            previous_group = key
+            continue
+        previous_group = object()
+        while j < len(inline) and inline[j].end <= start:
+            j += 1
+        pieces, cursor, k = [], start, j
+        while k < len(inline) and inline[k].start < end:
+            p = inline[k]
+            if p.start >= cursor and p.end <= end:
+                if p.start > cursor:
+                    pieces.append(Piece(text[cursor : p.start]))
+                pieces.append(Piece(text[p.start : p.end], p))
+                cursor = p.end
+            k += 1
+        if cursor < end:
+            pieces.append(Piece(text[cursor:end]))
+        segments.append(Segment("narration", pieces=pieces))
+    return segments

@@ -1,0 +1,50 @@
+"""An Atom feed of any search: the same search function as the page, newest first."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from statements.search import search
+
+
+class SearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest):
+        params = request.GET.copy()
+        params["sort"] = "newest"
+        return search(params, with_facets=False), request.GET.urlencode()
+
+    def title(self, obj) -> str:
+        result, _ = obj
+        return f"Statements matching “{result.query}”" if result.query else "Latest statements"
+
+    def link(self, obj) -> str:
+        _, query = obj
+        return reverse("statements:search") + (f"?{query}" if query else "")
+
+    def subtitle(self, obj) -> str:
+        return "New statements in the archive for this search."
+
+    def items(self, obj):
+        result, _ = obj
+        return [hit.passage for hit in result.hits]
+
+    def item_title(self, passage) -> str:
+        who = passage.speaker.name if passage.speaker else "Unknown speaker"
+        voice = "said" if passage.is_verbatim else "(paraphrase)"
+        return f"{who} {voice}: {passage.text[:80]}"
+
+    def item_description(self, passage) -> str:
+        # Feed readers treat the summary as HTML: escape the file's text so it stays text.
+        return escape(passage.text)
+
+    def item_pubdate(self, passage):
+        return passage.document.imported_at
+
+    def item_author_name(self, passage) -> str:
+        return passage.speaker.name if passage.speaker else ""

@@ -1,0 +1,219 @@
+"""The one search entry point: the search page, feeds, exports and the benchmark call ``search``.
+
+Matching, ranking, counting and facets all start from the same filtered
+queryset, so the results and the numbers beside the filters cannot disagree.
+Snippets are computed only for the rows of the page shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from statements.filters import KIND_CHOICES, PassageFilter, text_query
+from statements.models import SEARCH_CONFIG, Passage, PassageKind
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+FACET_SIZE = 12
+SNIPPET_WORDS = 45
+# Characters that cannot occur in imported text mark the matches inside ts_headline's output,
+# which is then escaped as a whole before the marks become <mark> elements.
+_MARK_START, _MARK_END = "\x01", "\x02"
+_KIND_LABELS = {value: label for _group, choices in KIND_CHOICES for value, label in choices}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    snippet: SafeString
+
+
+@dataclass
+class SearchResult:
+    """One page of results with everything the page shows beside it."""
+
+    hits: list[Hit]
+    total: int
+    page: int
+    num_pages: int
+    per_page: int
+    query: str
+    sort: str
+    params: dict
+    errors: list[str] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    months: list[tuple[dt.date, int]] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_index(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def highlight(marked: str) -> SafeString:
+    """Escape text whose matches ts_headline wrapped in control marks; only <mark> is HTML."""
+    html = escape(marked).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; the only markup added is <mark>
+
+
+def _page_number(raw: object) -> int:
+    try:
+        return max(1, int(str(raw)))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _ordering(sort: str, ranked: bool) -> list:
+    newest = [F("said_on").desc(nulls_last=True), "document_id", "position"]
+    if sort == "oldest":
+        return [F("said_on").asc(nulls_last=True), "document_id", "position"]
+    if sort == "relevance" and ranked:
+        return ["-rank", *newest]
+    return newest
+
+
+def _snippets(ids: list[int], q: str) -> dict[int, SafeString]:
+    rows = Passage.objects.filter(pk__in=ids)
+    if not q:
+        return {
+            pk: mark_safe(escape(Truncator(text).words(SNIPPET_WORDS)))  # noqa: S308 - escaped
+            for pk, text in rows.values_list("pk", "text")
+        }
+    rows = rows.annotate(
+        marked=SearchHeadline(
+            "text",
+            text_query(q),
+            config=SEARCH_CONFIG,
+            start_sel=_MARK_START,
+            stop_sel=_MARK_END,
+            max_words=SNIPPET_WORDS,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+    return {pk: highlight(marked) for pk, marked in rows.values_list("pk", "marked")}
+
+
+def _facet(queryset: QuerySet, value: str, label: str, selected: object) -> list[FacetValue]:
+    rows = (
+        queryset.exclude(**{f"{value}__isnull": True})
+        .values(value, label)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", label)[:FACET_SIZE]
+    )
+    chosen = getattr(selected, "slug", selected)
+    return [FacetValue(r[value], r[label], r["n"], r[value] == chosen) for r in rows]
+
+
+def _kind_facet(queryset: QuerySet, selected: str | None) -> list[FacetValue]:
+    counts: dict[str, int] = {}
+    for field_name in ("kind", "document__kind"):
+        for row in queryset.values(field_name).annotate(n=Count("pk")).order_by():
+            counts[row[field_name]] = counts.get(row[field_name], 0) + row["n"]
+    return [
+        FacetValue(kind, _KIND_LABELS.get(kind, kind), n, kind == selected)
+        for kind, n in sorted(counts.items(), key=lambda item: -item[1])
+    ]
+
+
+def months(queryset: QuerySet) -> list[tuple[dt.date, int]]:
+    """Statements per month, oldest first, for the time chart."""
+    rows = (
+        queryset.exclude(said_on__isnull=True)
+        .annotate(month=TruncMonth("said_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return [(r["month"], r["n"]) for r in rows]
+
+
+def base_queryset(kind: str | None) -> QuerySet:
+    """Statements are searched; questions only when asked for by kind."""
+    passages = Passage.objects.all()
+    return passages if kind == PassageKind.QUESTION else passages.statements()
+
+
+def search(
+    data: Mapping[str, object],
+    *,
+    page: object = 1,
+    per_page: int = PAGE_SIZE,
+    with_facets: bool = True,
+    facets: Iterable[str] = ("speaker", "topic", "kind"),
+) -> SearchResult:
+    """Search passages with the public parameters (q, speaker, topic, from, to, kind, sort).
+
+    Invalid parameters are dropped and reported in ``errors``; nothing here raises on input.
+    """
+    filters = PassageFilter(data, queryset=Passage.objects.none())
+    errors = []
+    if not filters.form.is_valid():
+        for name, messages in filters.form.errors.items():
+            errors.extend(f"{name}: {m}" if name != "__all__" else m for m in messages)
+    params = {k: v for k, v in filters.form.cleaned_data.items() if v not in (None, "")}
+    q = params.get("q", "")
+    sort = params.get("sort") or ("relevance" if q else "newest")
+    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
+
+    base = base_queryset(params.get("kind"))
+    matches = filters.filter_queryset_except(base)
+    total = matches.count()
+    num_pages = max(1, -(-total // per_page))
+    page_number = min(_page_number(page), num_pages)
+
+    ordered = matches
+    if q and sort == "relevance":
+        ordered = ordered.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
+    offset = (page_number - 1) * per_page
+    ids = list(
+        ordered.order_by(*_ordering(sort, bool(q))).values_list("pk", flat=True)[offset : offset + per_page]
+    )
+    rows = {p.pk: p for p in Passage.objects.filter(pk__in=ids).for_display()}
+    snippets = _snippets(ids, q) if ids else {}
+    hits = [Hit(rows[pk], snippets[pk]) for pk in ids if pk in rows]
+
+    result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
+    if with_facets:
+        facet_sources = {
+            "speaker": ("speaker__slug", "speaker__name"),
+            "topic": ("topics__slug", "topics__name"),
+        }
+        for name in facets:
+            others = filters.filter_queryset_except(base, skip=name)
+            if name == "kind":
+                result.facets[name] = _kind_facet(others, params.get("kind"))
+            else:
+                value, label = facet_sources[name]
+                result.facets[name] = _facet(others, value, label, params.get(name))
+        result.months = months(filters.filter_queryset_except(base, skip=("from", "to")))
+    return result
