@@ -1,14 +1,20 @@
 """The one search entry point: the search page, feeds, exports and the benchmark call ``search``.
 
-Matching, ranking, counting and facets all start from the same filtered
-queryset, so the results and the numbers beside the filters cannot disagree.
-Snippets are computed only for the rows of the page shown.
+Matching, ranking, counting and facets all start from the same filters, so the
+results and the numbers beside the filters cannot disagree. Snippets are
+computed only for the rows of the page shown.
+
+Counting is what grows with the number of matches: a common word matches a
+large share of an archive about one subject. Totals, facets and the month
+chart come from one pass over the matching rows (statements/counting.py),
+estimated from a sample when there are very many (the page then says
+"about"); the ranked results themselves are always exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
@@ -18,9 +24,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from statements.counting import FacetCounter, counter_for, labels
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
+FACETS = ("speaker", "topic", "kind")
+MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -60,6 +69,8 @@ class SearchResult:
     errors: list[str] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     months: list[tuple[dt.date, int]] = field(default_factory=list)
+    #: True when total, facets and months are estimates from a sample.
+    estimated: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -141,7 +152,7 @@ def _kind_facet(queryset: QuerySet, selected: str | None) -> list[FacetValue]:
             counts[row[field_name]] = counts.get(row[field_name], 0) + row["n"]
     return [
         FacetValue(kind, _KIND_LABELS.get(kind, kind), n, kind == selected)
-        for kind, n in sorted(counts.items(), key=lambda item: -item[1])
+        for kind, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
 
 
@@ -163,17 +174,29 @@ def base_queryset(kind: str | None) -> QuerySet:
     return passages if kind == PassageKind.QUESTION else passages.statements()
 
 
+def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[FacetValue]:
+    counts = counter.counts(name)
+    chosen = getattr(selected, "slug", selected)
+    if name == "kind":
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [FacetValue(k, _KIND_LABELS.get(k, k), n, k == chosen) for k, n in ranked]
+    found = labels(name, list(counts))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], found[item[0]][1]))[:FACET_SIZE]
+    return [FacetValue(found[k][0], found[k][1], n, found[k][0] == chosen) for k, n in ranked]
+
+
 def search(
     data: Mapping[str, object],
     *,
     page: object = 1,
     per_page: int = PAGE_SIZE,
     with_facets: bool = True,
-    facets: Iterable[str] = ("speaker", "topic", "kind"),
+    exact: bool = False,
 ) -> SearchResult:
     """Search passages with the public parameters (q, speaker, topic, from, to, kind, sort).
 
     Invalid parameters are dropped and reported in ``errors``; nothing here raises on input.
+    ``exact=True`` counts every match even in very large result sets (the plain path).
     """
     filters = PassageFilter(data, queryset=Passage.objects.none())
     errors = []
@@ -187,7 +210,9 @@ def search(
 
     base = base_queryset(params.get("kind"))
     matches = filters.filter_queryset_except(base)
-    total = matches.count()
+    unfaceted = filters.filter_queryset_except(base, skip=("speaker", "topic", "kind", "from", "to"))
+    counter = None if exact else counter_for(unfaceted, params)
+    total = matches.count() if counter is None or counter.total() < MIN_ESTIMATE else counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
 
@@ -203,12 +228,16 @@ def search(
     hits = [Hit(rows[pk], snippets[pk]) for pk in ids if pk in rows]
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
-    if with_facets:
+    result.estimated = counter is not None and counter.estimated and total == counter.total()
+    if with_facets and counter is not None:
+        result.facets = {name: _facet_values(counter, name, params.get(name)) for name in FACETS}
+        result.months = counter.months()
+    elif with_facets:
         facet_sources = {
             "speaker": ("speaker__slug", "speaker__name"),
             "topic": ("topics__slug", "topics__name"),
         }
-        for name in facets:
+        for name in FACETS:
             others = filters.filter_queryset_except(base, skip=name)
             if name == "kind":
                 result.facets[name] = _kind_facet(others, params.get("kind"))

@@ -1,0 +1,74 @@
+"""The counting fast path gives the same page as the plain path, and estimates say so."""
+
+import datetime as dt
+
+import pytest
+
+from statements import counting
+from statements.search import search
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+MIX = [
+    {"q": "harbour"},
+    {"q": "harbour", "speaker": "speaker-1"},
+    {"q": "grain OR harbour", "topic": "theme-2", "sort": "newest"},
+    {"q": "harbour -grain", "kind": "reported"},
+    {"q": "harbour", "from": "2021-01-01", "to": "2022-06-30"},
+    {"speaker": "speaker-2", "sort": "oldest"},
+    {"kind": "report"},
+    {},
+]
+
+
+@pytest.fixture
+def corpus():
+    people = [make.speaker(f"Speaker {n}") for n in range(4)]
+    themes = [make.topic(f"Theme {n}") for n in range(3)]
+    docs = [make.document(f"Doc {n}", kind=["transcript", "report"][n % 2]) for n in range(3)]
+    for n in range(60):
+        words = "harbour grain" if n % 3 == 0 else "harbour" if n % 3 == 1 else "ships"
+        make.passage(
+            f"Statement {n} on the {words}",
+            by=people[n % 4],
+            doc=docs[n % 3],
+            topics=themes[: n % 3],
+            kind=["turn", "reported", "quote"][n % 3],
+            said_on=dt.date(2020 + n % 4, 1 + n % 12, 1),
+        )
+
+
+def page_of(result) -> tuple:
+    return (
+        [h.passage.pk for h in result.hits],
+        [str(h.snippet) for h in result.hits],
+        result.total,
+        {name: [(f.value, f.count, f.selected) for f in values] for name, values in result.facets.items()},
+        result.months,
+    )
+
+
+@pytest.mark.parametrize("params", MIX)
+def test_the_fast_path_returns_exactly_what_the_plain_path_returns(corpus, params):
+    for page in (1, 2):
+        fast = search(params, page=page, per_page=7)
+        plain = search(params, page=page, per_page=7, exact=True)
+        assert page_of(fast) == page_of(plain)
+        assert not fast.estimated
+
+
+def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, monkeypatch):
+    monkeypatch.setattr(counting, "ONE_PASS_LIMIT", 0)
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(counting, "SAMPLE_MAX_PERCENT", 100.0)
+    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 0)
+    result = search({"q": "harbour"})
+    plain = search({"q": "harbour"}, exact=True)
+    assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in plain.hits], "results stay exact"
+    assert result.estimated
+    assert result.total == plain.total, "a full sample estimates exactly"
+
+
+def test_estimates_are_rounded_to_two_significant_figures():
+    assert [counting.about(n) for n in (7, 99, 123, 4567, 271645)] == [7, 99, 120, 4600, 270000]
