@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
@@ -9,6 +11,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from statements.search import search
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """XML 1.0 cannot carry control characters: drop them from file text and queries."""
+    return _CONTROL.sub("", value)
 
 
 class SearchFeed(Feed):
@@ -21,7 +30,7 @@ class SearchFeed(Feed):
 
     def title(self, obj) -> str:
         result, _ = obj
-        return f"Statements matching “{result.query}”" if result.query else "Latest statements"
+        return xml_text(f"Statements matching “{result.query}”" if result.query else "Latest statements")
 
     def link(self, obj) -> str:
         _, query = obj
@@ -37,14 +46,14 @@ class SearchFeed(Feed):
     def item_title(self, passage) -> str:
         who = passage.speaker.name if passage.speaker else "Unknown speaker"
         voice = "said" if passage.is_verbatim else "(paraphrase)"
-        return f"{who} {voice}: {passage.text[:80]}"
+        return xml_text(f"{who} {voice}: {passage.text[:80]}")
 
     def item_description(self, passage) -> str:
         # Feed readers treat the summary as HTML: escape the file's text so it stays text.
-        return escape(passage.text)
+        return escape(xml_text(passage.text))
 
     def item_pubdate(self, passage):
         return passage.document.imported_at
 
     def item_author_name(self, passage) -> str:
-        return passage.speaker.name if passage.speaker else ""
+        return xml_text(passage.speaker.name) if passage.speaker else ""

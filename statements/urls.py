@@ -1,8 +1,23 @@
 """Public URLs: a contract, since links get shared. Do not change them."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from statements import feeds, views
+
+
+class PublicIdConverter:
+    """Permalink ids: short, lower-case letters and digits; anything else is not a passage."""
+
+    regex = "[0-9a-z]{4,16}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PublicIdConverter, "public_id")
 
 app_name = "statements"
 
@@ -10,7 +25,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
-    path("q/<str:public_id>/", views.passage_detail, name="passage"),
+    path("q/<public_id:public_id>/", views.passage_detail, name="passage"),
     path("documents/<slug:slug>/", views.document_detail, name="document"),
     path("speakers/", views.speaker_list, name="speakers"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker"),
