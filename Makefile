@@ -11,7 +11,7 @@ find_python = $(shell for c in python3.13 python3.12 python3 $$(ls -d $$HOME/.py
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$c; break; fi; \
 	done)
 
-.PHONY: run test import setup editor lint bench clean-db help
+.PHONY: run test import setup editor lint browser help
 
 help:
 	@echo "make run     set up, import the seed texts, serve http://$(HOST):$(PORT)/"
@@ -48,7 +48,16 @@ import: setup
 editor: setup
 	$(PY) manage.py create_editor
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (no browser download). Installing it needs root and apt;
+# where that is impossible the browser tests skip themselves and say why in the summary.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "WARNING: no chromium and no root to install it: browser tests will be skipped" >&2; fi; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 lint: $(STAMP)

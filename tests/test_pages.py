@@ -73,7 +73,7 @@ def test_the_month_chart_links_each_bar_to_that_months_results(client):
     make.passage("Words in March.", by=ana, said_on=dt.date(2024, 3, 15))
     make.passage("Words in May.", by=ana, said_on=dt.date(2024, 5, 2))
     page = client.get(ana.get_absolute_url()).text
-    assert "<svg" in page and 'role="img"' in page
+    assert "<svg" in page and 'aria-labelledby="chart-title"' in page
     assert "speaker=ana-ruiz&amp;from=2024-03-01&amp;to=2024-03-31" in page
     assert "April 2024: 0 statements" in page
 

@@ -1,23 +1,53 @@
-"""Entry point of the reader: a document's text in, a DocumentReading out."""
+"""Entry point of the reader: a document's text in, a DocumentReading out.
+
+The reading goes in passes over the paragraphs, each claiming what it is sure
+of: metadata and boilerplate first, then labelled turns, then unlabelled
+remarks after an introduction, and last the narration, where quotes and
+reported speech are found sentence by sentence.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from statements.ingest.records import DocumentReading, KnownSpeaker, PassageReading, SpeakerReading
+from statements.ingest import kinds
+from statements.ingest.metadata import read_metadata
+from statements.ingest.narration import NarrationReader
+from statements.ingest.noise import continues_link_title, is_comments_header, is_noise, is_plea
+from statements.ingest.paragraphs import Paragraph, paragraphs
+from statements.ingest.records import DocumentReading, KnownSpeaker, PassageReading
+from statements.ingest.remarks import find_remarks
+from statements.ingest.speakers import SpeakerBook
 from statements.ingest.topics import Lexicon
+from statements.ingest.turns import find_turns, parse_label
 
-_LABEL = re.compile(r"(?P<label>(?:[A-Z][\w.’'-]{0,30}\s?){1,4}):\s")
+_LINK_INTRO = re.compile(r"^(?:also\s+read|read\s+also|see\s+also|read\s+more)\b", re.IGNORECASE)
+#: A plea to subscribe this far into a text closes the article: what follows is readers' comments.
+_TAIL_SHARE = 0.75
 
 
-def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            yield pos, pos + len(body)
-        pos += len(line)
+def _noise_indices(text: str, paras: list[Paragraph]) -> set[int]:
+    """Boilerplate paragraphs, the rest of a link's title, and the comments after a closing plea."""
+    noise: set[int] = set()
+    tail_from = None
+    for para in paras:
+        if is_noise(text, para.start, para.end):
+            noise.add(para.index)
+            if _LINK_INTRO.match(text, para.start, para.end) and para.index + 1 < len(paras):
+                nxt = paras[para.index + 1]
+                if continues_link_title(text, nxt.start, nxt.end) and not text[
+                    para.start : para.end
+                ].rstrip().endswith((".", ":")):
+                    noise.add(nxt.index)
+        if tail_from is None and (
+            is_comments_header(text, para.start, para.end)
+            or (is_plea(text, para.start, para.end) and para.index >= len(paras) * _TAIL_SHARE)
+        ):
+            tail_from = para.index
+    if tail_from is not None:
+        noise.update(range(tail_from, len(paras)))
+    return noise
 
 
 def read_document(
@@ -27,31 +57,72 @@ def read_document(
     known_speakers: Iterable[KnownSpeaker] = (),
     lexicon: Lexicon | None = None,
 ) -> DocumentReading:
-    """Read one file's text: who speaks in each paragraph, and what about."""
-    doc = DocumentReading(file=file_name, text=text)
-    current: tuple[str, str | None, int] | None = None
-    group = 0
-    names: dict[str, SpeakerReading] = {}
-    for start, end in _paragraphs(text):
-        match = _LABEL.match(text, start, end)
-        if match:
-            label = match.group("label").strip()
-            group += 1
-            if label.lower() in {"question", "q"}:
-                current = ("question", None, group)
-            else:
-                names.setdefault(label, SpeakerReading(name=label))
-                current = ("turn", label, group)
-            start = match.end()
-        if current is None:
+    """Read one file's text: its metadata, who speaks in each paragraph, and what about."""
+    paras = list(paragraphs(text))
+    book = SpeakerBook(known_speakers)
+    noise = _noise_indices(text, paras)
+    meta = read_metadata(text, paras, lambda p: parse_label(text, p) is not None)
+    closed = noise | meta.claimed
+
+    def stops(para: Paragraph) -> bool:
+        return para.index in closed
+
+    turns = find_turns(text, paras, book, stops)
+    owned = {t.para.index for t in turns}
+    remarks = find_remarks(
+        text,
+        paras,
+        book,
+        free=lambda p: p.index not in owned,
+        stops=stops,
+        first_speech=max((t.turn for t in turns), default=0),
+    )
+    owned |= {r.para.index for r in remarks}
+
+    doc = DocumentReading(
+        file=file_name,
+        text=text,
+        title=meta.title,
+        author=meta.author,
+        publisher=meta.publisher,
+        source_url=meta.source_url,
+        published_on=meta.published_on,
+        event_on=meta.event_on,
+        location=meta.location,
+    )
+    passages: list[PassageReading] = []
+    for t in turns:
+        kind = "question" if t.question else "turn"
+        doubts = [] if t.question or book.people[t.speaker].known else ["speaker unknown"]
+        passages.append(PassageReading(kind, t.speaker, t.start, t.end, group=t.turn, doubts=doubts))
+    for r in remarks:
+        passages.append(
+            PassageReading(
+                "remarks", r.speaker, r.start, r.end, group=r.speech, doubts=["unlabelled remarks"]
+            )
+        )
+
+    narration = NarrationReader(text, book)
+    narrated_chars = 0
+    for para in paras:
+        if para.index in owned or para.index in closed:
             continue
-        kind, speaker, number = current
-        topics = lexicon.tag(text[start:end]) if lexicon else []
-        doc.passages.append(PassageReading(kind, speaker, start, end, topics=topics, group=number))
-    doc.speakers = list(names.values())
-    if doc.passages:
-        doc.kind = "transcript"
-    first = next(iter(_paragraphs(text)), None)
-    if first:
-        doc.title = text[first[0] : first[1]][:200]
+        narrated_chars += para.end - para.start
+        for found in narration.read(para):
+            book.speaking(found.speaker)
+            doubts = ["reported speech"] if found.kind == "reported" else []
+            if not book.people[found.speaker].known:
+                doubts.append("speaker unknown")
+            passages.append(PassageReading(found.kind, found.speaker, found.start, found.end, doubts=doubts))
+
+    passages.sort(key=lambda p: (p.start, p.end))
+    undated = doc.published_on is None and doc.event_on is None
+    for passage in passages:
+        if undated:
+            passage.doubts.append("no date")
+        if lexicon is not None:
+            passage.topics = lexicon.tag(text[passage.start : passage.end])
+    doc.passages = passages
+    doc.speakers = book.readings()
+    doc.kind = kinds.document_kind(text, paras, turns, remarks, owned | closed)
     return doc

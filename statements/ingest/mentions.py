@@ -1,0 +1,248 @@
+"""Finding the people a sentence refers to: names, titles standing for a name, and he/she.
+
+Names are found as runs of capitalised words; titles at the front of a run
+("Russian Deputy Foreign Minister") are peeled off and remembered, so that a
+later "the minister" can be resolved. Every pattern here is a single pass over
+the words, so the cost grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from statements.ingest.speakers import SpeakerBook
+from statements.ingest.speakers import fold_word as fold
+from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+
+_WORD = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ROLE_HEAD = re.compile(
+    r"\b(?:minister|president|secretary|spokeswoman|spokesman|spokesperson|chancellor|ambassador|envoy"
+    r"|diplomat|premier)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_DETERMINERS = frozenset({"the", "this", "that"})
+#: Lower-case words that matter around a name or a title; other lower-case words are skipped.
+_KEPT_LOWER = (
+    TITLE_WORDS
+    | ORIGIN_WORDS
+    | NAME_PARTICLES
+    | _DETERMINERS
+    | frozenset(
+        "minister president secretary spokeswoman spokesman spokesperson chancellor ambassador envoy"
+        " diplomat premier".split()
+    )
+)
+#: Title words that narrow down a role ("foreign" in "the foreign minister").
+_ROLE_WORDS = TITLE_WORDS - frozenset("of the to for and at his her their its".split())
+#: Words in the longest name read ("Luiz Inacio Lula da Silva").
+_LONGEST_NAME = 5
+#: No word of a name is longer; longer "words" (a run of letters in a broken file) are skipped.
+_LONGEST_WORD = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to a person at ``start:end``; ``name`` is None for a pronoun not yet resolved."""
+
+    start: int
+    end: int
+    name: str | None
+    kind: str  # "name", "title" or "pronoun"
+    #: "Lavrov's remarks": a possessive is never the subject of a reporting verb.
+    possessive: bool = False
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _WORD.finditer(text, start, end):
+        if match.end() - match.start() > _LONGEST_WORD:
+            continue
+        word = match.group()
+        w_end = match.end()
+        if word.endswith(".") and not _keeps_dot(word):
+            word = word[:-1]
+            w_end -= 1
+        if not word[0].isupper() and word.lower() not in _KEPT_LOWER:
+            continue
+        out.append((match.start(), w_end, word))
+    return out
+
+
+def _keeps_dot(word: str) -> bool:
+    """ "S." and "U.S." keep their dot; "Lavrov." at a sentence end does not."""
+    core = word[:-1]
+    return len(core) == 1 or "." in core
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE.sub("", word) if len(word) > 2 else word
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _is_title_word(word: str) -> bool:
+    low = fold(_bare(word)).rstrip(".")
+    return low in TITLE_WORDS or low in ORIGIN_WORDS or fold(word) in ORIGIN_WORDS
+
+
+def _is_break_word(word: str) -> bool:
+    low = fold(_bare(word))
+    return low in NON_NAME_WORDS or low.rstrip(".") in NON_NAME_WORDS
+
+
+def find_refs(
+    text: str, start: int, end: int, book: SpeakerBook, masked: Sequence[tuple[int, int]] = ()
+) -> list[Ref]:
+    """People referred to in ``text[start:end]`` (outside ``masked`` spans), in order.
+
+    Names are resolved and noted as mentioned; title phrases ("the foreign minister")
+    are resolved to the person most recently named with that title; pronouns are left
+    for the caller, who knows the last speaker.
+    """
+    refs: list[Ref] = []
+    words = [w for w in _words(text, start, end) if not _inside(w[0], masked)]
+    refs.extend(_name_refs(text, words, book))
+    refs.extend(_title_refs(text, start, end, words, book, masked))
+    refs.extend(
+        Ref(m.start(), m.end(), None, "pronoun")
+        for m in _PRONOUN.finditer(text, start, end)
+        if not _inside(m.start(), masked)
+    )
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _runs(text: str, words: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive capitalised words (with name particles between), separated by single spaces."""
+    run: list[tuple[int, int, str]] = []
+    for item in words:
+        s, _, word = item
+        joined = bool(run) and text[run[-1][1] : s] in (" ", "", "\u00a0")
+        if _is_capitalised(word) or (run and joined and fold(word) in NAME_PARTICLES):
+            if run and not joined:
+                yield run
+                run = []
+            run.append(item)
+            if word != _bare(word):
+                yield run
+                run = []
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) -> Iterator[Ref]:
+    index_of = {w[0]: i for i, w in enumerate(words)}
+    for run in _runs(text, words):
+        title = _title_before(text, words, index_of[run[0][0]])
+        segment: list[tuple[int, int, str]] = []
+        for item in [*run, None]:
+            if item is not None and not _is_title_word(item[2]) and not _is_break_word(item[2]):
+                segment.append(item)
+                continue
+            if segment:
+                while segment and fold(segment[-1][2]) in NAME_PARTICLES:
+                    segment.pop()
+                ref = _resolve_segment(text, segment, title, book)
+                if ref is not None:
+                    yield ref
+                segment = []
+                title = ""
+            if item is not None and _is_title_word(item[2]):
+                title = f"{title} {item[2]}".strip()
+
+
+def _title_before(text: str, words: list[tuple[int, int, str]], index: int) -> str:
+    """Lower-case title words right before a run: "then secretary of state" in "... Antony Blinken"."""
+    parts: list[str] = []
+    i = index - 1
+    while i >= 0 and len(parts) < 6:
+        word = words[i][2]
+        if _is_capitalised(word) or not _is_title_word(word) or text[words[i][1] : words[i + 1][0]] != " ":
+            break
+        parts.append(word)
+        i -= 1
+    return " ".join(reversed(parts))
+
+
+def _resolve_segment(
+    text: str, segment: list[tuple[int, int, str]], title: str, book: SpeakerBook
+) -> Ref | None:
+    if len(segment) > _LONGEST_NAME:
+        segment = segment[-_LONGEST_NAME:]
+    s, e = segment[0][0], segment[-1][1]
+    form = text[s:e]
+    bare = _POSSESSIVE.sub("", form) if len(segment[-1][2]) > 2 else form
+    name = book.resolve(bare, allow_new=len(segment) >= 2)
+    if name is None:
+        return None
+    book.mentioned(name, title)
+    return Ref(s, e, name, "name", possessive=bare != form)
+
+
+def _title_refs(
+    text: str,
+    start: int,
+    end: int,
+    words: list[tuple[int, int, str]],
+    book: SpeakerBook,
+    masked: Sequence[tuple[int, int]],
+) -> Iterator[Ref]:
+    """ "the (Russian) foreign minister", "Russia's foreign minister" when no name follows."""
+    starts = {w[0]: i for i, w in enumerate(words)}
+
+    def joined(i: int) -> bool:
+        return text[words[i][1] : words[i + 1][0]] == " "
+
+    for match in _ROLE_HEAD.finditer(text, start, end):
+        i = starts.get(match.start())
+        if i is None or _inside(match.start(), masked):
+            continue
+        following = words[i + 1][2] if i + 1 < len(words) else ""
+        if following and _is_capitalised(following) and not _is_title_word(following) and joined(i):
+            continue  # a title before a name: the name itself is the reference
+        j = i - 1
+        role_words = [fold(words[i][2])]
+        while j >= 0 and i - j <= 5 and joined(j):
+            low = fold(words[j][2])
+            if low in _DETERMINERS or low.endswith("'s"):
+                break
+            if low in _ROLE_WORDS:
+                role_words.append(low)
+            elif low not in ORIGIN_WORDS:
+                break
+            j -= 1
+        if j < 0 or not joined(j):
+            continue
+        det = fold(words[j][2])
+        if det in _DETERMINERS or det.endswith("'s"):
+            name = book.by_title(role_words)
+            if name is not None:
+                book.mentioned(name)
+                yield Ref(words[j][0], match.end(), name, "title")
+
+
+def opening_name(run: str, book: SpeakerBook) -> str | None:
+    """The person a run of capitalised words names, past the titles in front ("Deputy Minister X")."""
+    words = run.split()
+    while words and (_is_title_word(words[0]) or _is_break_word(words[0])):
+        words.pop(0)
+    if not words or any(_is_break_word(w) or _is_title_word(w) for w in words):
+        return None
+    name = book.resolve(" ".join(words), allow_new=len(words) >= 2)
+    if name is not None:
+        book.mentioned(name)
+    return name

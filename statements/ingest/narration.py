@@ -1,0 +1,147 @@
+"""Reading narration sentence by sentence: direct quotes and indirect speech, with who said them.
+
+The reader keeps one piece of state across sentences: the person last
+credited with words (or last named as a sentence's subject), which is who
+"he", "she" and an unattributed follow-up quote refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from statements.ingest.mentions import Ref, find_refs, opening_name
+from statements.ingest.paragraphs import Paragraph, sentences
+from statements.ingest.quotes import MIN_WORDS, Quote, find_quotes
+from statements.ingest.reported import CUE_WORDS, reporting_ref
+from statements.ingest.speakers import SpeakerBook
+
+#: A quote with no speaker in its sentence is credited to the last speaker when this long or alone.
+_FOLLOW_UP_WORDS = 8
+#: Longer "sentences" (a file without punctuation) are not searched for speech.
+_LONGEST_SENTENCE = 5_000
+#: A name this close to a sentence's start is its subject, whom a later "he" or "she" means.
+_SUBJECT_REACH = 40
+_LETTERS = re.compile(r"[a-z]+")
+#: Capitalised words opening a sentence, where its subject's name would be.
+_OPENING_RUN = re.compile(r"(?:[^\W\d_a-z][\w’'.-]*[ \u00a0]){0,5}[^\W\d_a-z][\w’'.-]*")
+#: ... and only if that speaker was credited this many sentences ago at most.
+_FOLLOW_UP_DISTANCE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A quote or a reported sentence: kind, offsets, speaker."""
+
+    kind: str
+    start: int
+    end: int
+    speaker: str
+
+
+def _has_cue(text: str, start: int, end: int) -> bool:
+    """Whether a sentence has a word that reported speech needs: a cheap test before the full reading."""
+    return not CUE_WORDS.isdisjoint(_LETTERS.findall(text[start:end].lower()))
+
+
+class NarrationReader:
+    """Reads narration paragraphs in document order, remembering the last speaker."""
+
+    def __init__(self, text: str, book: SpeakerBook) -> None:
+        self.text = text
+        self.book = book
+        self.last: str | None = None
+        self.last_at = -10
+        self.sentence = 0
+
+    def read(self, para: Paragraph) -> Iterable[Found]:
+        """Quotes and reported sentences of one narration paragraph."""
+        text = self.text
+        quotes = find_quotes(text, para.start, para.end)
+        spans = [(q.outer_start, q.outer_end) for q in quotes]
+        first = 0
+        for start, end in sentences(text, para.start, para.end, spans):
+            self.sentence += 1
+            while first < len(quotes) and quotes[first].outer_start < start:
+                first += 1
+            if end - start > _LONGEST_SENTENCE:
+                continue
+            inside = []
+            k = first
+            while k < len(quotes) and quotes[k].outer_start < end:
+                inside.append(quotes[k])
+                k += 1
+            long_quotes = [q for q in inside if q.words(text) >= MIN_WORDS]
+            if not long_quotes and not _has_cue(text, start, end):
+                self._note_subject(start, min(end, start + _SUBJECT_REACH))
+                continue
+            masked = [(q.outer_start, q.outer_end) for q in inside]
+            refs = self._refs(start, end, masked)
+            reporter = reporting_ref(text, start, end, refs)
+            if long_quotes:
+                yield from self._quotes(long_quotes, start, end, refs, reporter)
+            elif reporter is not None:
+                self._credit(reporter.name)
+                yield Found("reported", start, end, reporter.name)
+            else:
+                self._note_subject(start, min(end, start + _SUBJECT_REACH), refs)
+
+    def _refs(self, start: int, end: int, masked: list[tuple[int, int]] = ()) -> list[Ref]:
+        refs = [self._resolve(r) for r in find_refs(self.text, start, end, self.book, masked)]
+        return [r for r in refs if r.name is not None]
+
+    def _resolve(self, ref: Ref) -> Ref:
+        if ref.kind == "pronoun":
+            return Ref(ref.start, ref.end, self.last, ref.kind)
+        return ref
+
+    def _credit(self, name: str) -> None:
+        self.last = name
+        self.last_at = self.sentence
+
+    def _note_subject(self, start: int, end: int, refs: list[Ref] | None = None) -> None:
+        """A sentence that opens with a person's name makes them who "he" or "she" will mean."""
+        if refs is None:
+            opening = _OPENING_RUN.match(self.text, start, end)
+            name = opening_name(opening.group(), self.book) if opening else None
+            if name is not None:
+                self.last = name
+                self.last_at = -10
+            return
+        if (
+            refs
+            and refs[0].kind != "pronoun"
+            and refs[0].start - start <= _SUBJECT_REACH
+            and not refs[0].possessive
+        ):
+            self.last = refs[0].name
+            self.last_at = -10
+
+    def _quotes(
+        self, quotes: list[Quote], start: int, end: int, refs: list[Ref], reporter: Ref | None
+    ) -> Iterable[Found]:
+        for quote in quotes:
+            speaker = self._quote_speaker(quote, start, end, refs, reporter)
+            if speaker is None:
+                continue
+            self._credit(speaker)
+            yield Found("quote", quote.start, quote.end, speaker)
+
+    def _quote_speaker(
+        self, quote: Quote, start: int, end: int, refs: list[Ref], reporter: Ref | None
+    ) -> str | None:
+        if reporter is not None:
+            return reporter.name
+        named = [r for r in refs if r.kind != "pronoun"]
+        if named:
+            return min(
+                named, key=lambda r: min(abs(r.end - quote.outer_start), abs(r.start - quote.outer_end))
+            ).name
+        if refs:
+            return refs[0].name
+        alone = quote.outer_end - quote.outer_start >= (end - start) * 0.8
+        recent = self.sentence - self.last_at <= _FOLLOW_UP_DISTANCE
+        if self.last is not None and recent and (alone or quote.words(self.text) >= _FOLLOW_UP_WORDS):
+            return self.last
+        return None

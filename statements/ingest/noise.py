@@ -1,0 +1,100 @@
+"""Boilerplate that is nobody's statement: photo credits, share buttons, "Read also", pleas, comments.
+
+The phrases are the ones website templates add around an article; they are
+matched on short paragraphs only, so a long paragraph that happens to contain
+"subscribe" is never thrown away.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SHORT = 400
+
+_LINE_PATTERNS = re.compile(
+    r"""^(?:
+        (?:photo|photos|image|images|picture|pictures|credit|credits|illustration|video|watch|source|caption)
+            \s*(?::|\||by\b|credit\b)
+      | like\s+this:?
+      | like\s+loading\.*…?
+      | loading\.*…?
+      | (?:read|see|watch|listen)\s+(?:also|more)\b
+      | also\s+(?:read|see|watch)\b
+      | related(?:\s+(?:articles?|posts?|stories|news|reading|content))?\s*:?$
+      | more\s+(?:on|from|about)\s+this\b
+      | share(?:\s+this)?(?:\s+(?:article|post|story))?\s*:?$
+      | share\s+(?:on|via)\b
+      | (?:click|tap)\s+to\b
+      | (?:follow|join)\s+(?:us|our)\b
+      | subscribe\b
+      | (?:please\s+)?consider\s+subscribing\b
+      | (?:tags?|filed\s+under|categor(?:y|ies)|topics?|keywords?)\s*:
+      | leave\s+a\s+(?:comment|reply)\b
+      | \d+\s+(?:comments?|replies|responses|likes?|shares?)\b
+      | comments?\s*(?:\(\d+\))?:?$
+      | discussion\s+about\s+this\s+post
+      | reply$
+      | (?:advertisement|sponsored|ad)$
+      | (?:copyright|©|\(c\))
+      | all\s+rights\s+reserved
+      | print(?:\s+this)?(?:\s+(?:article|page|post))?$
+      | tweet$|email$|whatsapp$|telegram$|facebook$|pocket$|reddit$|linkedin$
+      | (?:discover|get)\s+more\s+from\b
+      | type\s+your\s+email\b
+      | thanks?\s+(?:you\s+)?for\s+reading\b
+      | posted\s+in\b
+      | bookmark\s+the\s+permalink
+      | (?:previous|next)\s+(?:article|post|story)\b
+      | read\s+(?:more\s+)?(?:in|on)\s+our\b
+      | (?:https?://|www\.)\S+$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PLEA = re.compile(
+    r"\b(?:subscrib\w*|donat\w*|pledge|patreon|paid\s+subscri\w*|support\s+(?:my|our|this)\s+work|buy\s+me\s+a\s+coffee)\b",
+    re.IGNORECASE,
+)
+_COMMENTS_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses|replies|discussion(?:\s+about\s+this\s+post)?|leave\s+a\s+(?:comment|reply))"
+    r"(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^[\s*•·\-–—_=~#+.]+$")
+_LINK_ALONE = re.compile(r"^[^\s]*\s*:?\s*(?:https?://|www\.)\S+$|^t\.me/\S+$", re.IGNORECASE)
+
+
+def is_noise(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph ``text[start:end]`` is website boilerplate rather than anyone's words."""
+    if end - start > _SHORT:
+        return False
+    line = text[start:end]
+    if _SEPARATOR.match(line) or _LINK_ALONE.match(line):
+        return True
+    if _LINE_PATTERNS.match(line):
+        return True
+    return is_plea(text, start, end)
+
+
+def is_plea(text: str, start: int, end: int) -> bool:
+    """A short request to subscribe, donate or pledge: closes an article, what follows is readers'."""
+    return (
+        end - start <= _SHORT
+        and _PLEA.search(text, start, end) is not None
+        and ("?" in text[start:end] or "!" in text[start:end] or "please" in text[start:end].lower())
+    )
+
+
+def is_comments_header(text: str, start: int, end: int) -> bool:
+    """ "Comments", "12 comments", "Leave a reply": what follows is readers' comments."""
+    return end - start <= 60 and _COMMENTS_HEADER.match(text[start:end]) is not None
+
+
+def is_separator(text: str, start: int, end: int) -> bool:
+    """A line of stars, dashes or dots that separates parts of a post."""
+    return end - start <= 40 and _SEPARATOR.match(text[start:end]) is not None
+
+
+def continues_link_title(text: str, start: int, end: int) -> bool:
+    """A short line without end punctuation right after "Also read": the rest of the link's title."""
+    line = text[start:end]
+    return len(line) <= 80 and not line.rstrip().endswith((".", "!", "?", ":", "”", '"'))

@@ -1,0 +1,258 @@
+"""Who a name, an initial form, a misspelling or a title refers to, within one document.
+
+Every form of a name ("Sergei Lavrov", "S.V. Lavrov", "Lavrov", "Lavrow") maps
+to one canonical speaker: one of the known speakers when it matches, else the
+fullest form the document itself gives. Titles seen before a name ("Deputy
+Foreign Minister") are remembered so that "the minister" can be resolved to
+the person most recently named with that title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from statements.ingest.records import KnownSpeaker, SpeakerReading
+from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, with one kind of apostrophe: the key names are compared by."""
+    text = text.replace("’", "'").replace("‘", "'")
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=65_536)
+def fold_word(word: str) -> str:
+    """``fold`` for the short words of running text, which repeat: each is folded once."""
+    return fold(word)
+
+
+def name_tokens(form: str) -> list[str]:
+    """The words of a name, initials split out: "S.V.Lavrov" gives ["s", "v", "lavrov"]."""
+    return _TOKEN.findall(fold(form))
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of neighbours turns ``a`` into ``b``."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+@dataclass
+class Person:
+    """A person named in this document: canonical name, forms seen, titles seen."""
+
+    name: str
+    role: str = ""
+    known: bool = False
+    forms: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    speaks: bool = False
+
+    @property
+    def surname(self) -> str:
+        tokens = name_tokens(self.name)
+        return tokens[-1] if tokens else ""
+
+    def describes(self, words: list[str]) -> bool:
+        """Whether the role or a title seen in the text contains all of ``words`` ("foreign", "minister")."""
+        for title in (fold(self.role), *self.titles):
+            present = set(_TOKEN.findall(title))
+            if all(w in present for w in words):
+                return True
+        return False
+
+
+class SpeakerBook:
+    """Name resolution for one document, seeded with the archive's known speakers."""
+
+    def __init__(self, known: Iterable[KnownSpeaker] = ()) -> None:
+        self._full: dict[str, KnownSpeaker] = {}
+        self._by_surname: dict[str, list[KnownSpeaker]] = {}
+        for speaker in known:
+            for form in (speaker.name, *speaker.aliases):
+                tokens = name_tokens(form)
+                if not tokens:
+                    continue
+                self._full.setdefault(" ".join(tokens), speaker)
+                bucket = self._by_surname.setdefault(tokens[-1], [])
+                if speaker not in bucket:
+                    bucket.append(speaker)
+        self.people: dict[str, Person] = {}
+        self._local_surnames: dict[str, str] = {}
+        self._recent: deque[str] = deque(maxlen=40)
+        self._cache: dict[str, str | None] = {}
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def resolve(self, form: str, *, allow_new: bool = True, allow_single: bool = False) -> str | None:
+        """Canonical name for a name as written, or None when it is not a person's name.
+
+        ``allow_new`` lets a two-word name the archive does not know become a new speaker;
+        ``allow_single`` does the same for a lone unknown word (used for transcript labels).
+        """
+        tokens = name_tokens(form)
+        if not tokens:
+            return None
+        key = " ".join(tokens)
+        cache_key = f"{key}|{allow_new}|{allow_single}"
+        if cache_key in self._cache:
+            name = self._cache[cache_key]
+        else:
+            name = self._resolve_tokens(tokens, form, allow_new, allow_single)
+            if len(self._cache) < 50_000:
+                self._cache[cache_key] = name
+        if name is not None:
+            self._person(name).forms.add(form.strip())
+        return name
+
+    def _resolve_tokens(
+        self, tokens: list[str], form: str, allow_new: bool, allow_single: bool
+    ) -> str | None:
+        exact = self._full.get(" ".join(tokens))
+        if exact is not None:
+            return self._adopt(exact)
+        surname, first = tokens[-1], tokens[0] if len(tokens) > 1 else None
+        if surname in self._local_surnames and (
+            first is None or self._first_fits(self._local_surnames[surname], first)
+        ):
+            return self._local_surnames[surname]
+        candidates = self._by_surname.get(surname) or self._fuzzy_known(surname)
+        fitting = [k for k in candidates if first is None or self._first_fits(k.name, first, k.aliases)]
+        if len(fitting) == 1 or (fitting and first is not None):
+            return self._adopt(fitting[0])
+        local = self._fuzzy_local(surname)
+        if local is not None and (first is None or self._first_fits(local, first)):
+            return local
+        if not allow_new or not self._looks_like_name(form, tokens):
+            return None
+        if len(tokens) == 1 and not allow_single:
+            return None
+        name = _display_name(form)
+        self._person(name)
+        self._local_surnames.setdefault(surname, name)
+        return name
+
+    def _fuzzy_known(self, surname: str) -> list[KnownSpeaker]:
+        if len(surname) < 5:
+            return []
+        for other, speakers in self._by_surname.items():
+            if len(other) >= 5 and edit_distance_at_most_one(surname, other):
+                return speakers
+        return []
+
+    def _fuzzy_local(self, surname: str) -> str | None:
+        if len(surname) < 5:
+            return None
+        for other, name in self._local_surnames.items():
+            if len(other) >= 5 and edit_distance_at_most_one(surname, other):
+                return name
+        return None
+
+    @staticmethod
+    def _first_fits(name: str, first: str, aliases: Iterable[str] = ()) -> bool:
+        """A first name or initial agrees with a known name when it starts with the same letter."""
+        for form in (name, *aliases):
+            tokens = name_tokens(form)
+            if len(tokens) > 1 and tokens[0][0] == first[0]:
+                return True
+        return False
+
+    @staticmethod
+    def _looks_like_name(form: str, tokens: list[str]) -> bool:
+        words = [w for w in re.split(r"[\s.]+", form.strip()) if w]
+        if not 1 <= len(words) <= 5:
+            return False
+        for word in words:
+            low = fold(word)
+            if low in NAME_PARTICLES:
+                continue
+            if low in NON_NAME_WORDS or low in TITLE_WORDS or low in ORIGIN_WORDS:
+                return False
+            if not word[0].isupper() or (len(word) > 2 and word.isupper() and len(words) == 1):
+                return False
+            if any(ch.isdigit() for ch in word):
+                return False
+        return len(tokens[-1]) >= 2
+
+    def _adopt(self, known: KnownSpeaker) -> str:
+        person = self._person(known.name)
+        person.known = True
+        person.role = person.role or known.role
+        return known.name
+
+    def _person(self, name: str) -> Person:
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = Person(name)
+            surname = person.surname
+            if surname:
+                self._local_surnames.setdefault(surname, name)
+        return person
+
+    # -- mentions and titles ----------------------------------------------------------------
+
+    def mentioned(self, name: str, title: str = "") -> None:
+        """Note that ``name`` was just named in narration, perhaps with a title before it."""
+        if title:
+            self._person(name).titles.add(fold(title))
+        if self._recent and self._recent[-1] == name:
+            return
+        self._recent.append(name)
+
+    def by_title(self, words: list[str]) -> str | None:
+        """The person most recently named whose role or title has all ``words`` ("minister")."""
+        for name in reversed(self._recent):
+            if self.people[name].describes(words):
+                return name
+        return None
+
+    def speaking(self, name: str) -> None:
+        """Mark ``name`` as the speaker of at least one passage, so that it is listed."""
+        self._person(name).speaks = True
+
+    def readings(self) -> list[SpeakerReading]:
+        """The speakers of this document's passages, with the forms their names took in it."""
+        out = []
+        for person in self.people.values():
+            if person.speaks:
+                aliases = sorted(f for f in person.forms if f and f != person.name)
+                out.append(SpeakerReading(name=person.name, aliases=aliases, role=person.role))
+        return out
+
+
+def _display_name(form: str) -> str:
+    """A readable canonical form of a name found in the text: "SERGEY LAVROV" becomes "Sergey Lavrov"."""
+    words = form.split()
+    if all(w.isupper() for w in words if len(w) > 2):
+        words = [w if len(w) <= 2 and w.endswith(".") else w.capitalize() for w in words]
+    return " ".join(words).strip(" ,.:;")
