@@ -61,10 +61,18 @@ class SearchForm(forms.Form):
 class PassageFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search the statements")
     speaker = django_filters.ModelChoiceFilter(
-        queryset=Speaker.objects.all(), to_field_name="slug", field_name="speaker", label="Speaker"
+        queryset=Speaker.objects.all(),
+        to_field_name="slug",
+        field_name="speaker",
+        label="Speaker",
+        empty_label="Any speaker",
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", field_name="topics", label="Topic"
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        field_name="topics",
+        label="Topic",
+        empty_label="Any topic",
     )
     date_from = django_filters.DateFilter(
         field_name="said_on", lookup_expr="gte", label="From", widget=forms.DateInput(attrs={"type": "date"})
@@ -72,7 +80,9 @@ class PassageFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="said_on", lookup_expr="lte", label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
-    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES, method="filter_kind", label="Kind")
+    kind = django_filters.ChoiceFilter(
+        choices=KIND_CHOICES, method="filter_kind", label="Kind", empty_label="Any kind"
+    )
     sort = django_filters.ChoiceFilter(choices=SORTS, method="keep", label="Sort by", empty_label=None)
 
     class Meta:
