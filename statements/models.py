@@ -223,6 +223,21 @@ class Passage(models.Model):
             GinIndex(fields=["search_vector"], name="passage_search_gin"),
             models.Index(fields=["said_on"], name="passage_said_on"),
             models.Index(fields=["speaker", "said_on"], name="passage_speaker_said_on"),
+            # The orders of the listings (newest and oldest first, ties in reading order), so
+            # that a page of a filter-only listing is read off an index instead of sorted.
+            models.Index(
+                F("said_on").desc(nulls_last=True), F("document_id"), F("position"), name="passage_newest"
+            ),
+            models.Index(
+                F("said_on").asc(nulls_last=True), F("document_id"), F("position"), name="passage_oldest"
+            ),
+            models.Index(
+                F("speaker_id"),
+                F("said_on").desc(nulls_last=True),
+                F("document_id"),
+                F("position"),
+                name="passage_speaker_newest",
+            ),
         ]
 
     def __str__(self) -> str:
