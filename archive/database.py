@@ -99,4 +99,6 @@ def database_settings(base_dir: Path) -> dict:
         "HOST": str(info.socket_dir),
         "PORT": str(info.port or ""),
         "CONN_MAX_AGE": 0,
+        # Lets two test runs share the embedded server without dropping each other's database.
+        "TEST": {"NAME": os.environ.get("ARCHIVE_TEST_DATABASE") or None},
     }
