@@ -11,7 +11,7 @@ find_python = $(shell for c in python3.13 python3.12 python3 $$(ls -d $$HOME/.py
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$c; break; fi; \
 	done)
 
-.PHONY: run test import setup editor lint browser help
+.PHONY: run test import setup editor lint browser screenshots help
 
 help:
 	@echo "make run     set up, import the seed texts, serve http://$(HOST):$(PORT)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make import FILES='path/*.txt'   import your own text files"
 	@echo "make editor  create an editor account for Django admin"
 	@echo "make lint    ruff"
+	@echo "make screenshots   refresh README's screenshots from the browser tests"
 
 $(STAMP): pyproject.toml
 	@py="$(call find_python)"; \
@@ -59,6 +60,16 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# README's pictures: the browser tests save every page kind at both widths into screenshots/
+# (git-ignored); this copies the ones README.md shows into docs/screenshots/.
+README_SHOTS := home-desktop search-desktop permalink-desktop document-desktop speaker-desktop \
+	search-phone permalink-phone admin-passage-desktop
+screenshots: $(STAMP) browser
+	$(PY) -m pytest tests/browser
+	@mkdir -p docs/screenshots
+	@for shot in $(README_SHOTS); do cp screenshots/$$shot.png docs/screenshots/; done
+	@cat screenshots/axe-summary.txt
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from statements.models import Document, Passage, RetiredPassage, Speaker, Topic
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,5 +47,7 @@ def test_every_page_kind_has_no_serious_accessibility_violations(page, phone_pag
             report[f"{name} ({width})"] = serious(tab)
             screenshot(tab, f"{name}-{width}")
     failures = {k: v for k, v in report.items() if v}
-    print("axe summary: " + "; ".join(f"{k}: {len(v)} serious/critical" for k, v in report.items()))
+    summary = "\n".join(f"{k}: {len(v)} serious/critical" for k, v in report.items())
+    (SCREENSHOTS / "axe-summary.txt").write_text(summary + "\n")
+    print("axe summary:\n" + summary)
     assert not failures, failures

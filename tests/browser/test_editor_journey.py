@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from statements.editors import ensure_editors_group
 from statements.models import Passage
+from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,6 +24,7 @@ def test_an_editor_publishes_an_annotation_that_readers_see(page):
     page.locator("#annotations-group .add-row a").click()
     page.locator("textarea[name='annotations-0-body']").fill("Said after the Istanbul talks stalled.")
     page.locator("input[name='annotations-0-published']").check()
+    screenshot(page, "admin-passage-desktop")
     page.locator("input[name='_save']").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
