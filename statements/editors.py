@@ -14,6 +14,7 @@ EDITOR_PERMISSIONS = {
     "document": ("view", "change"),
     "annotation": ("view", "add", "change", "delete"),
     "retiredpassage": ("view",),
+    "speakerredirect": ("view",),
 }
 
 

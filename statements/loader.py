@@ -345,6 +345,7 @@ class Loader:
 
     def _tag(self, pairs: list[tuple[Passage, PassageReading]]) -> None:
         """Lexicon topics are replaced on every import; an editor's choice stays."""
+        pairs = [(p, item) for p, item in pairs if not p.topics_by_editor]
         ids = [p.pk for p, _ in pairs]
         PassageTopic.objects.filter(passage_id__in=ids, by_editor=False).delete()
         edited = set(PassageTopic.objects.filter(passage_id__in=ids).values_list("passage_id", "topic_id"))
@@ -362,6 +363,7 @@ class Loader:
         for offset, passage in enumerate(leftovers):
             has_work = (
                 passage.verified
+                or passage.topics_by_editor
                 or passage.annotations.exists()
                 or passage.passagetopic_set.filter(by_editor=True).exists()
             )

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from statements.ingest import VERBATIM_KINDS
 
@@ -67,6 +68,7 @@ class Document(models.Model):
     edited_fields = ArrayField(models.CharField(max_length=40), default=list, blank=True)
 
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["text", "content_hash", "imported_at", "updated_at"])
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -101,6 +103,7 @@ class Speaker(models.Model):
     role = models.CharField(max_length=200, blank=True)
 
     objects = SpeakerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +117,20 @@ class Speaker(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statements:speaker", args=[self.slug])
+
+
+class SpeakerRedirect(models.Model):
+    """A slug a speaker page used to have (before a merge or a rename): it leads on for good."""
+
+    old_slug = models.SlugField(max_length=90, unique=True)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.speaker.slug}"
 
 
 class SpeakerAlias(models.Model):
@@ -164,6 +181,16 @@ def new_public_id() -> str:
             return candidate
 
 
+#: Why a passage is in the review queue: (label, condition). A verified passage is in none.
+REVIEW_REASONS: dict[str, tuple[str, Q]] = {
+    "unknown_speaker": ("Unknown speaker", Q(speaker__isnull=True) & ~Q(kind=PassageKind.QUESTION)),
+    "reported": ("Reported speech", Q(kind=PassageKind.REPORTED)),
+    "remarks": ("Remarks without labels", Q(kind=PassageKind.REMARKS)),
+    "no_date": ("Missing date", Q(said_on__isnull=True)),
+    "doubts": ("Importer doubts", ~Q(doubts=[])),
+}
+
+
 class PassageQuerySet(models.QuerySet):
     def for_display(self) -> PassageQuerySet:
         return self.select_related("speaker", "document").prefetch_related("topics")
@@ -172,14 +199,14 @@ class PassageQuerySet(models.QuerySet):
         """Passages that are someone's statement (questions are not)."""
         return self.exclude(kind=PassageKind.QUESTION)
 
-    def needing_review(self) -> PassageQuerySet:
-        return self.filter(verified=False).filter(
-            (Q(speaker__isnull=True) & ~Q(kind=PassageKind.QUESTION))
-            | Q(kind=PassageKind.REPORTED)
-            | Q(kind=PassageKind.REMARKS)
-            | Q(said_on__isnull=True)
-            | ~Q(doubts=[])
-        )
+    def needing_review(self, reason: str | None = None) -> PassageQuerySet:
+        """Unverified passages the importer was unsure of, for one reason or any."""
+        if reason is not None:
+            return self.filter(verified=False).filter(REVIEW_REASONS[reason][1])
+        any_reason = Q()
+        for _, condition in REVIEW_REASONS.values():
+            any_reason |= condition
+        return self.filter(verified=False).filter(any_reason)
 
 
 class Passage(models.Model):
@@ -200,6 +227,8 @@ class Passage(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="passages", through="PassageTopic")
     verified = models.BooleanField(default=False, help_text="An editor has checked speaker, kind and date.")
     doubts = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    #: An editor has set this passage's topics by hand: a re-import leaves them alone.
+    topics_by_editor = models.BooleanField(default=False, editable=False)
     #: Copies of the speaker's name and document title, so the search vector can weight them.
     speaker_name = models.CharField(max_length=200, blank=True, editable=False)
     document_title = models.CharField(max_length=300, blank=True, editable=False)
@@ -212,6 +241,7 @@ class Passage(models.Model):
     )
 
     objects = PassageQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["document", "position"]
@@ -308,6 +338,7 @@ class Annotation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]

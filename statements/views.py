@@ -14,7 +14,15 @@ from django.urls import reverse
 from statements.charts import time_chart
 from statements.documents import document_segments
 from statements.filters import PassageFilter
-from statements.models import Document, Passage, PassageKind, RetiredPassage, Speaker, Topic
+from statements.models import (
+    Document,
+    Passage,
+    PassageKind,
+    RetiredPassage,
+    Speaker,
+    SpeakerRedirect,
+    Topic,
+)
 from statements.search import months, search
 
 LIST_PAGE_SIZE = 20
@@ -146,7 +154,14 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _speaker_or_redirect(slug: str) -> Speaker | HttpResponse:
-    return get_object_or_404(Speaker.objects.prefetch_related("aliases"), slug=slug)
+    """The speaker, or a permanent redirect when the slug belonged to a merged or renamed one."""
+    speaker = Speaker.objects.prefetch_related("aliases").filter(slug=slug).first()
+    if speaker is not None:
+        return speaker
+    moved = SpeakerRedirect.objects.select_related("speaker").filter(old_slug=slug).first()
+    if moved is None:
+        raise Http404("No speaker has this link.")
+    return HttpResponsePermanentRedirect(moved.speaker.get_absolute_url())
 
 
 def topic_list(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.http import QueryDict
 
+from statements.markup import render_markdown
+
 register = template.Library()
 
 
@@ -27,3 +29,9 @@ def query_with(context, *pairs, **changes) -> str:
             params[key] = str(value)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    """An annotation body as sanitized HTML (see statements.markup)."""
+    return render_markdown(text)
