@@ -25,6 +25,22 @@ class Piece:
 
 
 @dataclass
+class Part:
+    """The stretch of one passage inside a voice paragraph.
+
+    A paragraph usually holds one passage whole; after an editor splits a passage it
+    holds several, and after a merge one passage runs over several paragraphs.
+    """
+
+    passage: Passage
+    text: str
+    opens: bool  # the passage begins in this paragraph
+    closes: bool  # the passage ends in this paragraph
+    starts_turn: bool = False
+    anchor: bool = False  # carries the passage's id (``#p-<public id>``) itself
+
+
+@dataclass
 class Segment:
     """One paragraph of the document."""
 
@@ -32,6 +48,8 @@ class Segment:
     passage: Passage | None = None
     pieces: list[Piece] = field(default_factory=list)
     starts_turn: bool = False
+    parts: list[Part] = field(default_factory=list)
+    anchor: str = ""  # the public id the paragraph's element carries
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
@@ -51,17 +69,38 @@ def document_segments(text: str, passages: Iterable[Passage]) -> list[Segment]:
     for start, end in _paragraphs(text):
         while i < len(own) and own[i].end <= start:
             i += 1
-        owner = (
-            own[i]
-            if i < len(own)
-            and own[i].start < end
-            and 2 * (min(own[i].end, end) - max(own[i].start, start)) >= len(text[start:end].strip())
-            else None
-        )
-        if owner is not None:
-            key = (owner.group, owner.kind, owner.speaker_id) if owner.group is not None else owner.pk
-            segments.append(Segment("voice", passage=owner, starts_turn=key != previous_group))
-            previous_group = key
+        overlapping, k = [], i
+        while k < len(own) and own[k].start < end:
+            if own[k].end > start:
+                overlapping.append(own[k])
+            k += 1
+        covered = sum(min(p.end, end) - max(p.start, start) for p in overlapping)
+        if overlapping and 2 * covered >= len(text[start:end].strip()):
+            parts = []
+            for index, p in enumerate(overlapping):
+                key = (p.group, p.kind, p.speaker_id) if p.group is not None else p.pk
+                opens = p.start >= start
+                parts.append(
+                    Part(
+                        p,
+                        text[max(p.start, start) : min(p.end, end)].strip(),
+                        opens=opens,
+                        closes=p.end <= end,
+                        starts_turn=key != previous_group,
+                        anchor=opens and index > 0,
+                    )
+                )
+                previous_group = key
+            first = parts[0]
+            segments.append(
+                Segment(
+                    "voice",
+                    passage=first.passage,
+                    starts_turn=first.starts_turn,
+                    parts=parts,
+                    anchor=first.passage.public_id if first.opens else "",
+                )
+            )
             continue
         previous_group = object()
         while j < len(inline) and inline[j].end <= start:

@@ -48,3 +48,26 @@ def import_files():
         return 0
 
     return run
+
+
+EDITOR_PASSWORD = "a-long-editor-password"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff account in the Editors group, as `make editor` creates."""
+    from statements.editors import ensure_editors_group
+
+    user = django_user_model.objects.create_user("ed", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+@pytest.fixture
+def client_as_editor(editor):
+    """A test client logged in as ``editor``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
