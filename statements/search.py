@@ -8,7 +8,16 @@ Counting is what grows with the number of matches: a common word matches a
 large share of an archive about one subject. Totals, facets and the month
 chart come from one pass over the matching rows (statements/counting.py),
 estimated from a sample when there are very many (the page then says
-"about"); the ranked results themselves are always exact.
+"about").
+
+Ranking grows with the number of matches too: ``ts_rank`` must read every
+matching row's vector before the first twenty are known. Up to
+``RANK_ALL_LIMIT`` planned matches every one is ranked. Beyond it, only the
+most recent matches are ranked, about ``RANK_WINDOW`` of them: those said on or
+after a cutoff date that the column statistics place there, read through a
+bitmap of the date index ANDed with the text index, so the cost stays near
+``RANK_WINDOW`` rows however common the words are. The page says so ("ranked
+among those since ..."); ``exact=True`` ranks them all.
 """
 
 from __future__ import annotations
@@ -18,18 +27,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from statements.counting import FacetCounter, counter_for, labels
+from statements.counting import FacetCounter, counter_for, labels, planned_rows
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
 FACETS = ("speaker", "topic", "kind")
 MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
+RANK_ALL_LIMIT = 15_000  # up to this many planned matches, rank every one
+RANK_WINDOW = 4_000  # beyond it, rank about this many of the most recent matches
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -71,6 +83,8 @@ class SearchResult:
     months: list[tuple[dt.date, int]] = field(default_factory=list)
     #: True when total, facets and months are estimates from a sample.
     estimated: bool = False
+    #: When set, relevance was ranked among the matches said on or after this day only.
+    ranked_since: dt.date | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -185,6 +199,57 @@ def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[Fa
     return [FacetValue(found[k][0], found[k][1], n, found[k][0] == chosen) for k, n in ranked]
 
 
+def said_on_distribution() -> list[tuple[dt.date, float]]:
+    """The planner's picture of passage dates: (day, share of rows) from pg_stats, oldest first.
+
+    Frequent days come with their own share; the histogram's equal-count buckets share the rest.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_vals::text::date[], most_common_freqs, histogram_bounds::text::date[]"
+            " FROM pg_stats WHERE tablename = %s AND attname = 'said_on'",
+            [Passage._meta.db_table],
+        )
+        row = cursor.fetchone()
+    if not row:
+        return []
+    common, freqs, bounds = row[0] or [], row[1] or [], row[2] or []
+    points = list(zip(common, freqs, strict=False))
+    if len(bounds) > 1:
+        rest = (1.0 - sum(freqs)) / (len(bounds) - 1)
+        points += [(day, rest) for day in bounds[1:]]
+    return sorted(points)
+
+
+def rank_cutoff(planned: int, params: dict, window: int) -> dt.date | None:
+    """The day on or after which about ``window`` of ``planned`` matches were said (None: rank all).
+
+    Assumes the matches are spread over time like the whole table, as pg_stats describes it.
+    """
+    if planned <= window:
+        return None
+    points = [
+        (day, share)
+        for day, share in said_on_distribution()
+        if ("from" not in params or day >= params["from"]) and ("to" not in params or day <= params["to"])
+    ]
+    total = sum(share for _, share in points)
+    if len(points) < 2 or total <= 0:
+        return None
+    wanted, seen = total * window / planned, 0.0
+    for day, share in reversed(points):
+        seen += share
+        if seen >= wanted:
+            return day if day > points[0][0] else None
+    return None
+
+
+def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
+    return list(
+        ordered.order_by(*_ordering(sort, bool(q))).values_list("pk", flat=True)[offset : offset + per_page]
+    )
+
+
 def search(
     data: Mapping[str, object],
     *,
@@ -217,18 +282,29 @@ def search(
     page_number = min(_page_number(page), num_pages)
 
     ordered = matches
-    if q and sort == "relevance":
+    ranked = bool(q) and sort == "relevance"
+    if ranked:
         ordered = ordered.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
     offset = (page_number - 1) * per_page
-    ids = list(
-        ordered.order_by(*_ordering(sort, bool(q))).values_list("pk", flat=True)[offset : offset + per_page]
-    )
+    cutoff = None
+    if ranked and not exact:
+        planned = planned_rows(matches)
+        if planned > RANK_ALL_LIMIT:
+            cutoff = rank_cutoff(planned, params, RANK_WINDOW)
+    ids: list[int] = []
+    if cutoff is not None:
+        ids = _ranked_ids(ordered.filter(said_on__gte=cutoff), sort, q, offset, per_page)
+        if len(ids) < per_page and offset + len(ids) < total:
+            cutoff = None  # a page past the window: rank everything for it
+    if cutoff is None:
+        ids = _ranked_ids(ordered, sort, q, offset, per_page)
     rows = {p.pk: p for p in Passage.objects.filter(pk__in=ids).for_display()}
     snippets = _snippets(ids, q) if ids else {}
     hits = [Hit(rows[pk], snippets[pk]) for pk in ids if pk in rows]
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
     result.estimated = counter is not None and counter.estimated and total == counter.total()
+    result.ranked_since = cutoff
     if with_facets and counter is not None:
         result.facets = {name: _facet_values(counter, name, params.get(name)) for name in FACETS}
         result.months = counter.months()

@@ -72,3 +72,33 @@ def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, m
 
 def test_estimates_are_rounded_to_two_significant_figures():
     assert [counting.about(n) for n in (7, 99, 123, 4567, 271645)] == [7, 99, 120, 4600, 270000]
+
+
+def test_a_window_that_covers_every_match_ranks_exactly_like_the_plain_path(corpus, monkeypatch):
+    monkeypatch.setattr("statements.search.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.search.RANK_WINDOW", 10_000)
+    for params in MIX[:5]:
+        assert page_of(search(params, per_page=7)) == page_of(search(params, per_page=7, exact=True))
+
+
+def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says_so(
+    corpus, monkeypatch, client
+):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statements_passage")
+    monkeypatch.setattr("statements.search.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.search.RANK_WINDOW", 10)
+    result = search({"q": "harbour"}, per_page=5)
+    plain = search({"q": "harbour"}, per_page=5, exact=True)
+    assert result.ranked_since is not None
+    assert plain.ranked_since is None
+    assert all(h.passage.said_on >= result.ranked_since for h in result.hits)
+    window = search({"q": "harbour", "from": result.ranked_since.isoformat()}, per_page=5, exact=True)
+    assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in window.hits]
+    assert result.total == plain.total, "the count is not narrowed by the window"
+    monkeypatch.setattr("statements.search.RANK_WINDOW", 30)  # enough for a page of 20
+    page = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert "the most relevant of those since" in page
+    assert "sort=newest" in page

@@ -1,0 +1,322 @@
+"""Loading the corpus through the archive's real loader, and the same rows through plain COPY.
+
+The loader is timed around ``Loader.store`` in a transaction per document,
+exactly what ``import_statements`` does after reading a file; generating the
+synthetic text is not counted. COPY writes the same passage rows into a
+scratch table of the same shape (generated search vector and indexes
+included), so the ratio shows what the loader costs over the database's own
+floor.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils.text import slugify
+from tqdm import tqdm
+
+from statements.bench.corpus import Corpus, CorpusDocument
+from statements.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Passage, PassageTopic
+
+COPY_TABLE = "bench_copy_passage"
+COPY_BATCH = 20_000
+
+
+@dataclass
+class ImportFigures:
+    passages: int
+    documents: int
+    loader_seconds: float
+    copy_seconds: float
+    generate_seconds: float
+    peak_rss_mb: float
+    #: Passages after the loader's share, written in bulk (see ``bulk_rest``); 0 when the loader did all.
+    bulk_passages: int = 0
+    bulk_seconds: float = 0.0
+
+    @property
+    def passages_per_s(self) -> float:
+        """Through the loader (the passages it stored, over the time it took)."""
+        return self.passages / self.loader_seconds if self.loader_seconds else 0.0
+
+    @property
+    def copy_per_s(self) -> float:
+        return self.passages / self.copy_seconds if self.copy_seconds else 0.0
+
+    @property
+    def copy_ratio(self) -> float:
+        """How many times faster plain COPY is than the loader (the target is at most 4)."""
+        return self.copy_per_s / self.passages_per_s if self.passages_per_s else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "passages_per_s": round(self.passages_per_s, 1),
+            "copy_ratio": round(self.copy_ratio, 2),
+            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "copy_passages_per_s": round(self.copy_per_s, 1),
+            "documents": self.documents,
+            "loader_seconds": round(self.loader_seconds, 2),
+            "copy_seconds": round(self.copy_seconds, 2),
+            "generate_seconds": round(self.generate_seconds, 2),
+            "loader_passages": self.passages,
+            "bulk_passages": self.bulk_passages,
+            "bulk_seconds": round(self.bulk_seconds, 2),
+        }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Progress:
+    """A tqdm bar on a terminal, a log line every tenth of the way otherwise."""
+
+    def __init__(self, total: int, unit: str, label: str, log) -> None:
+        self.total, self.unit, self.label, self.log = total, unit, label, log
+        self.done, self.next_log, self.started = 0, max(1, total // 10), time.perf_counter()
+        self.bar = (
+            tqdm(total=total, unit=unit, desc=label, file=sys.stderr, dynamic_ncols=True)
+            if sys.stderr.isatty()
+            else None
+        )
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+        elif self.done >= self.next_log:
+            elapsed = time.perf_counter() - self.started
+            self.log(f"{self.label}: {self.done:,}/{self.total:,} {self.unit} ({elapsed:.0f} s)")
+            self.next_log += max(1, self.total // 10)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _counted(corpus: Corpus) -> Iterator[tuple[CorpusDocument, float]]:
+    """Each document with the time it took to generate it (which the figures leave out)."""
+    documents = corpus.documents()
+    while True:
+        started = time.perf_counter()
+        try:
+            doc = next(documents)
+        except StopIteration:
+            return
+        yield doc, time.perf_counter() - started
+
+
+def copy_fields() -> list:
+    """The passage table's written columns (not the key, not the generated search vector)."""
+    return [f for f in Passage._meta.concrete_fields if not f.primary_key and not f.generated]
+
+
+def _copy_rows(doc: CorpusDocument, document_id: int, speaker_ids: dict[str, int], rng: random.Random):
+    """The rows the loader writes for ``doc``, with every other column at its model default."""
+    reading = doc.reading
+    said_on = reading.event_on or reading.published_on
+    fields = copy_fields()
+    for position, item in enumerate(reading.passages):
+        known = {
+            "public_id": "".join(rng.choices(PUBLIC_ID_ALPHABET, k=8)),
+            "document_id": document_id,
+            "position": position,
+            "group": item.group,
+            "kind": item.kind,
+            "speaker_id": speaker_ids.get(item.speaker) if item.speaker else None,
+            "start": item.start,
+            "end": item.end,
+            "text": reading.passage_text(item),
+            "said_on": said_on,
+            "doubts": item.doubts,
+            "speaker_name": item.speaker or "",
+            "document_title": reading.title or "",
+        }
+        yield tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
+
+
+def _copy(rows: list[tuple]) -> float:
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in copy_fields())
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        with cursor.copy(f"COPY {COPY_TABLE} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    return time.perf_counter() - started
+
+
+def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigures:
+    """Store documents through the loader, and copy the same rows; returns the figures.
+
+    ``loader_passages`` stops the loader after that many passages and writes the rest of the
+    corpus in bulk (``bulk_rest``): the loader's figures then describe that first part only.
+    """
+    from statements.loader import Loader
+    from statements.models import Document, Speaker
+
+    table = Passage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {COPY_TABLE}")
+        cursor.execute(f"CREATE TABLE {COPY_TABLE} (LIKE {table} INCLUDING ALL)")
+    loader = Loader()
+    rng = random.Random(corpus.seed)
+    loader_seconds = copy_seconds = generate_seconds = 0.0
+    speaker_ids: dict[str, int] = {}
+    pending: list[tuple] = []
+    documents = passages = 0
+    limit = corpus.passages if loader_passages is None else min(loader_passages, corpus.passages)
+    bar = Progress(limit, "passages", "loader", log)
+    documents_iter = _counted(corpus)
+    for doc, generated in documents_iter:
+        generate_seconds += generated
+        started = time.perf_counter()
+        with transaction.atomic():
+            loader.store(doc.reading, doc.digest, doc.path)
+        loader_seconds += time.perf_counter() - started
+        documents += 1
+        passages += len(doc.reading.passages)
+        bar.update(len(doc.reading.passages))
+        document_id = Document.objects.values_list("pk", flat=True).get(file_name=doc.reading.file)
+        if any(p.speaker not in speaker_ids for p in doc.reading.passages if p.speaker):
+            speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
+        pending.extend(_copy_rows(doc, document_id, speaker_ids, rng))
+        if len(pending) >= COPY_BATCH:
+            copy_seconds += _copy(pending)
+            pending = []
+        if passages >= limit:
+            break
+    if pending:
+        copy_seconds += _copy(pending)
+    bar.close()
+    rss = peak_rss_mb()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {COPY_TABLE}")
+    figures = ImportFigures(passages, documents, loader_seconds, copy_seconds, generate_seconds, rss)
+    if passages < corpus.passages:
+        started = time.perf_counter()
+        figures.bulk_passages = bulk_rest(corpus, (doc for doc, _ in documents_iter), passages, log)
+        figures.bulk_seconds = time.perf_counter() - started
+    return figures
+
+
+def _public_id(number: int) -> str:
+    """A distinct public id for the n-th bulk passage (digits of the id alphabet, leading 'z')."""
+    base, digits = len(PUBLIC_ID_ALPHABET), []
+    for _ in range(PUBLIC_ID_LENGTH - 1):
+        number, digit = divmod(number, base)
+        digits.append(PUBLIC_ID_ALPHABET[digit])
+    return "z" + "".join(reversed(digits))
+
+
+def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, log) -> int:
+    """Write the rest of the corpus with bulk_create and COPY: same rows and topics as the loader's.
+
+    Only for building very large benchmark corpora in minutes rather than hours; the import
+    figures come from the loader's part. Returns how many passages were written.
+    """
+    from statements.models import Document, Speaker, Topic, unique_slug
+
+    speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
+    for person in corpus.cast:
+        if person.name not in speaker_ids:
+            speaker = Speaker.objects.create(
+                name=person.name, slug=unique_slug(Speaker, person.name), role=person.role[:200]
+            )
+            speaker_ids[person.name] = speaker.pk
+    topic_ids = dict(Topic.objects.values_list("slug", "pk"))
+    fields = copy_fields()
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    topic_table = PassageTopic._meta.db_table
+    written = 0
+    bar = Progress(corpus.passages - done, "passages", "bulk", log)
+    batch: list[CorpusDocument] = []
+
+    def flush() -> None:
+        nonlocal written
+        with transaction.atomic(), connection.cursor() as cursor:
+            docs = Document.objects.bulk_create(
+                [
+                    Document(
+                        title=(d.reading.title or d.reading.file)[:300],
+                        slug=f"{slugify(d.reading.title or '')[:60]}-{d.reading.file[6:-4]}",
+                        kind=d.reading.kind,
+                        publisher=(d.reading.publisher or "")[:200],
+                        author=(d.reading.author or "")[:200],
+                        published_on=d.reading.published_on,
+                        event_on=d.reading.event_on,
+                        text=d.reading.text,
+                        content_hash=d.digest,
+                        file_name=d.reading.file,
+                    )
+                    for d in batch
+                ]
+            )
+            topics: dict[tuple[int, int], list[int]] = {}
+            with cursor.copy(f"COPY {Passage._meta.db_table} ({columns}) FROM STDIN") as copy:
+                for d, document in zip(batch, docs, strict=True):
+                    reading, said_on = d.reading, d.reading.event_on or d.reading.published_on
+                    for position, item in enumerate(reading.passages):
+                        known = {
+                            "public_id": _public_id(done + written),
+                            "document_id": document.pk,
+                            "position": position,
+                            "group": item.group,
+                            "kind": item.kind,
+                            "speaker_id": speaker_ids.get(item.speaker) if item.speaker else None,
+                            "start": item.start,
+                            "end": item.end,
+                            "text": reading.passage_text(item),
+                            "said_on": said_on,
+                            "doubts": item.doubts,
+                            "speaker_name": item.speaker or "",
+                            "document_title": document.title,
+                        }
+                        copy.write_row(
+                            tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
+                        )
+                        topics[(document.pk, position)] = [
+                            topic_ids[t] for t in dict.fromkeys(item.topics) if t in topic_ids
+                        ]
+                        written += 1
+            cursor.execute(
+                f"SELECT id, document_id, position FROM {Passage._meta.db_table} WHERE document_id = ANY(%s)",
+                [[doc.pk for doc in docs]],
+            )
+            rows = [(pk, t, False) for pk, doc_id, pos in cursor.fetchall() for t in topics[(doc_id, pos)]]
+            with cursor.copy(f"COPY {topic_table} (passage_id, topic_id, by_editor) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        bar.update(sum(len(d.reading.passages) for d in batch))
+        batch.clear()
+
+    for doc in documents:
+        batch.append(doc)
+        if len(batch) >= 300:
+            flush()
+    if batch:
+        flush()
+    bar.close()
+    return written
+
+
+def analyze(log) -> float:
+    """VACUUM ANALYZE after the load, as autovacuum would soon do: planner statistics, GIN pending list."""
+    started = time.perf_counter()
+    connection.ensure_connection()
+    raw = connection.connection
+    autocommit = raw.autocommit
+    raw.autocommit = True
+    try:
+        raw.execute("VACUUM ANALYZE")
+    finally:
+        raw.autocommit = autocommit
+    seconds = time.perf_counter() - started
+    log(f"VACUUM ANALYZE took {seconds:.1f} s")
+    return seconds
