@@ -19,6 +19,7 @@ help:
 	@echo "make import FILES='path/*.txt'   import your own text files"
 	@echo "make editor  create an editor account for Django admin"
 	@echo "make lint    ruff"
+	@echo "make bench   the scale benchmark (BENCHMARKS.md); BENCH_ARGS='--passages 100000 --reuse'"
 	@echo "make screenshots   refresh README's screenshots from the browser tests"
 
 $(STAMP): pyproject.toml
@@ -73,3 +74,9 @@ screenshots: $(STAMP) browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# The scale benchmark of BENCHMARKS.md, with its peers (the bench extra). Pass options in BENCH_ARGS.
+BENCH_ARGS ?= --reuse --json var/bench/figures.json
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) manage.py bench_search $(BENCH_ARGS)

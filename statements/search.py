@@ -40,8 +40,8 @@ from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
 FACETS = ("speaker", "topic", "kind")
 MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
-RANK_ALL_LIMIT = 15_000  # up to this many planned matches, rank every one
-RANK_WINDOW = 4_000  # beyond it, rank about this many of the most recent matches
+RANK_ALL_LIMIT = 6_000  # up to this many planned matches, rank every one
+RANK_WINDOW = 2_000  # beyond it, rank about this many of the most recent matches
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
