@@ -24,8 +24,8 @@ from statements.models import Passage, PassageTopic, Speaker, Topic
 
 ONE_PASS_LIMIT = 10_000  # up to this many expected matches, read them all and count exactly
 SAMPLE_MAX_PERCENT = 3.0  # the share of the table's pages a sample may read
-SAMPLE_TARGET = 2_500  # matching rows a sample aims to see
-MIN_SAMPLE_HITS = 250  # a sample that sees fewer is not trusted: count exactly instead
+SAMPLE_TARGET = 1_500  # matching rows a sample aims to see
+MIN_SAMPLE_HITS = 200  # a sample that sees fewer is not trusted: count exactly instead
 FILTERS = ("speaker", "topic", "kind", "from", "to")
 
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection
-from django.db.models import Count, F, QuerySet
+from django.db.models import BooleanField, Count, F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +43,7 @@ FACETS = ("speaker", "topic", "kind")
 MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
 RANK_ALL_LIMIT = 6_000  # up to this many planned matches, rank every one
 RANK_WINDOW = 2_000  # beyond it, rank about this many of the most recent matches
+DATE_SCAN_ROWS = 25_000  # check the words row by row on a date range of at most this many passages
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -199,38 +201,48 @@ def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[Fa
     return [FacetValue(found[k][0], found[k][1], n, found[k][0] == chosen) for k, n in ranked]
 
 
-def said_on_distribution() -> list[tuple[dt.date, float]]:
-    """The planner's picture of passage dates: (day, share of rows) from pg_stats, oldest first.
+def said_on_distribution() -> tuple[list[tuple[dt.date, float]], float]:
+    """The planner's picture of passage dates: (day, share of rows) oldest first, and the row count.
 
     Frequent days come with their own share; the histogram's equal-count buckets share the rest.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT most_common_vals::text::date[], most_common_freqs, histogram_bounds::text::date[]"
-            " FROM pg_stats WHERE tablename = %s AND attname = 'said_on'",
+            "SELECT s.most_common_vals::text::date[], s.most_common_freqs, s.histogram_bounds::text::date[],"
+            " c.reltuples FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
+            " WHERE s.tablename = %s AND s.attname = 'said_on'",
             [Passage._meta.db_table],
         )
         row = cursor.fetchone()
     if not row:
-        return []
+        return [], 0.0
     common, freqs, bounds = row[0] or [], row[1] or [], row[2] or []
     points = list(zip(common, freqs, strict=False))
-    if len(bounds) > 1:
+    if len(bounds) > 1:  # a bucket's rows are on or after its lower bound
         rest = (1.0 - sum(freqs)) / (len(bounds) - 1)
-        points += [(day, rest) for day in bounds[1:]]
-    return sorted(points)
+        points += [(day, rest) for day in bounds[:-1]]
+    return sorted(points), max(0.0, float(row[3] or 0))
 
 
-def rank_cutoff(planned: int, params: dict, window: int) -> dt.date | None:
+@dataclass(frozen=True)
+class RankWindow:
+    """Rank only the matches said on or after ``since``; about ``table_rows`` passages are that recent."""
+
+    since: dt.date
+    table_rows: float
+
+
+def rank_window(planned: int, params: dict, window: int) -> RankWindow | None:
     """The day on or after which about ``window`` of ``planned`` matches were said (None: rank all).
 
     Assumes the matches are spread over time like the whole table, as pg_stats describes it.
     """
     if planned <= window:
         return None
+    everything, rows = said_on_distribution()
     points = [
         (day, share)
-        for day, share in said_on_distribution()
+        for day, share in everything
         if ("from" not in params or day >= params["from"]) and ("to" not in params or day <= params["to"])
     ]
     total = sum(share for _, share in points)
@@ -240,8 +252,29 @@ def rank_cutoff(planned: int, params: dict, window: int) -> dt.date | None:
     for day, share in reversed(points):
         seen += share
         if seen >= wanted:
-            return day if day > points[0][0] else None
+            if day <= points[0][0]:
+                return None
+            recent = sum(share for d, share in everything if d >= day)
+            return RankWindow(day, recent * rows)
     return None
+
+
+def _window_matches(filters: PassageFilter, base: QuerySet, window: RankWindow, q: str) -> QuerySet:
+    """The matches said since the window's day, read through whichever index narrows them most.
+
+    When fewer passages are that recent than match the words, the text condition is written
+    so that PostgreSQL checks it row by row on the date range instead of first building a
+    bitmap of every match from the text index (hundreds of thousands for a common word).
+    """
+    recent = filters.filter_queryset_except(base, skip="q").filter(said_on__gte=window.since)
+    if window.table_rows > DATE_SCAN_ROWS:
+        return recent.filter(search_vector=text_query(q))
+    checked = RawSQL(
+        f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
+        [SEARCH_CONFIG, q],
+        output_field=BooleanField(),
+    )
+    return recent.filter(checked)
 
 
 def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
@@ -286,17 +319,19 @@ def search(
     if ranked:
         ordered = ordered.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
     offset = (page_number - 1) * per_page
-    cutoff = None
+    window = None
     if ranked and not exact:
         planned = planned_rows(matches)
         if planned > RANK_ALL_LIMIT:
-            cutoff = rank_cutoff(planned, params, RANK_WINDOW)
+            window = rank_window(planned, params, RANK_WINDOW)
     ids: list[int] = []
-    if cutoff is not None:
-        ids = _ranked_ids(ordered.filter(said_on__gte=cutoff), sort, q, offset, per_page)
+    if window is not None:
+        recent = _window_matches(filters, base, window, q)
+        recent = recent.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
+        ids = _ranked_ids(recent, sort, q, offset, per_page)
         if len(ids) < per_page and offset + len(ids) < total:
-            cutoff = None  # a page past the window: rank everything for it
-    if cutoff is None:
+            window = None  # a page past the window: rank everything for it
+    if window is None:
         ids = _ranked_ids(ordered, sort, q, offset, per_page)
     rows = {p.pk: p for p in Passage.objects.filter(pk__in=ids).for_display()}
     snippets = _snippets(ids, q) if ids else {}
@@ -304,7 +339,7 @@ def search(
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
     result.estimated = counter is not None and counter.estimated and total == counter.total()
-    result.ranked_since = cutoff
+    result.ranked_since = window.since if window else None
     if with_facets and counter is not None:
         result.facets = {name: _facet_values(counter, name, params.get(name)) for name in FACETS}
         result.months = counter.months()
