@@ -22,7 +22,9 @@ from django.db.models.expressions import RawSQL
 
 from statements.models import Passage, PassageTopic, Speaker, Topic
 
-ONE_PASS_LIMIT = 10_000  # up to this many expected matches, read them all and count exactly
+#: Up to this many expected matches, read them all and count exactly. Above it a sample is tried
+#: first: the planner's guess can be far too low for words that go together ("common sense").
+ONE_PASS_LIMIT = 1_000
 SAMPLE_MAX_PERCENT = 3.0  # the share of the table's pages a sample may read
 SAMPLE_TARGET = 1_500  # matching rows a sample aims to see
 MIN_SAMPLE_HITS = 200  # a sample that sees fewer is not trusted: count exactly instead
@@ -135,9 +137,12 @@ def _fetch(unfaceted: QuerySet, percent: float | None) -> list[Row]:
         return [Row(s, k, dk, d, tuple(topics)) for s, k, dk, d, topics in cursor.fetchall()]
 
 
-def counter_for(unfaceted: QuerySet, params: dict) -> FacetCounter:
-    """Read the rows that match the text once: all of them, or a sample when there are very many."""
-    expected = planned_rows(unfaceted)
+def counter_for(unfaceted: QuerySet, params: dict, expected: int | None = None) -> FacetCounter:
+    """Read the rows that match the text once: all of them, or a sample when there are very many.
+
+    ``expected`` overrides the planner's estimate of how many rows that is (see search.py on phrases).
+    """
+    expected = planned_rows(unfaceted) if expected is None else expected
     if expected > ONE_PASS_LIMIT:
         percent = min(SAMPLE_MAX_PERCENT, 100.0 * SAMPLE_TARGET / expected)
         rows = _fetch(unfaceted, percent)

@@ -277,6 +277,27 @@ def _window_matches(filters: PassageFilter, base: QuerySet, window: RankWindow, 
     return recent.filter(checked)
 
 
+FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
+
+
+def _relaxed(filters: PassageFilter, base: QuerySet, q: str):
+    """For a query with phrases, the same query with the phrases' words merely ANDed, else None.
+
+    The planner guesses the matches of a phrase from its words' frequencies alone and may guess
+    far too few; the text index must still hand over every row that has all the words, each
+    then checked for the phrase. Deciding to sample or to rank a window on the rows with all
+    the words keeps a phrase of common words ("common sense") as cheap as the words.
+    """
+    loose = q.replace('"', " ")
+    if loose == q:
+        return None
+
+    def matching(skip: tuple[str, ...]) -> QuerySet:
+        return filters.filter_queryset_except(base, skip=(*skip, "q")).filter(search_vector=text_query(loose))
+
+    return matching
+
+
 def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
     return list(
         ordered.order_by(*_ordering(sort, bool(q))).values_list("pk", flat=True)[offset : offset + per_page]
@@ -308,8 +329,12 @@ def search(
 
     base = base_queryset(params.get("kind"))
     matches = filters.filter_queryset_except(base)
-    unfaceted = filters.filter_queryset_except(base, skip=("speaker", "topic", "kind", "from", "to"))
-    counter = None if exact else counter_for(unfaceted, params)
+    unfaceted = filters.filter_queryset_except(base, skip=FACET_FILTERS)
+    relaxed = _relaxed(filters, base, q)
+    counter = None
+    if not exact:
+        expected = planned_rows(relaxed(FACET_FILTERS)) if relaxed else None
+        counter = counter_for(unfaceted, params, expected)
     total = matches.count() if counter is None or counter.total() < MIN_ESTIMATE else counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
@@ -321,7 +346,7 @@ def search(
     offset = (page_number - 1) * per_page
     window = None
     if ranked and not exact:
-        planned = planned_rows(matches)
+        planned = max(total, planned_rows(relaxed(()) if relaxed else matches))
         if planned > RANK_ALL_LIMIT:
             window = rank_window(planned, params, RANK_WINDOW)
     ids: list[int] = []
