@@ -8,9 +8,13 @@ new version is kept and flagged rather than dropped.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import secrets
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +34,8 @@ from statements.ingest import (
     read_document,
 )
 from statements.models import (
+    PUBLIC_ID_ALPHABET,
+    PUBLIC_ID_LENGTH,
     Document,
     Passage,
     PassageTopic,
@@ -37,7 +43,6 @@ from statements.models import (
     Speaker,
     SpeakerAlias,
     Topic,
-    new_public_id,
     unique_slug,
 )
 
@@ -81,7 +86,10 @@ def content_hash(text: str) -> str:
 def iter_text_files(paths: Iterable[str]) -> Iterator[Path]:
     """Files named by ``paths`` (files, folders walked recursively, globs), each once.
 
-    Symbolic links are resolved, so a link loop in a folder is visited once.
+    Links to folders are not followed, so a link loop cannot trap the walk; they,
+    broken links, link loops and other entries that are not regular files are
+    still yielded, so that the import reports each by name instead of passing
+    over it in silence.
     """
     seen: set[Path] = set()
     for raw in paths:
@@ -95,32 +103,54 @@ def iter_text_files(paths: Iterable[str]) -> Iterator[Path]:
         else:
             candidates = [Path(raw)]
         for candidate in candidates:
-            if candidate.is_dir():
-                for sub in sorted(candidate.rglob("*")):
-                    if sub.is_file() and not sub.name.startswith("."):
-                        real = sub.resolve()
-                        if real not in seen:
-                            seen.add(real)
-                            yield sub
-            else:
-                real = candidate.resolve() if candidate.exists() else candidate
+            entries = _folder_entries(candidate) if candidate.is_dir() else iter([candidate])
+            for entry in entries:
+                real = _real_path(entry)
                 if real not in seen:
                     seen.add(real)
-                    yield candidate
+                    yield entry
+
+
+def _folder_entries(folder: Path) -> Iterator[Path]:
+    """Everything under ``folder`` but folders themselves and hidden names (``.git/``, ``.DS_Store``)."""
+    for sub in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in sub.relative_to(folder).parts):
+            continue
+        if sub.is_dir() and not sub.is_symlink():
+            continue
+        yield sub
+
+
+def _real_path(path: Path) -> Path:
+    """Where a path leads (so two names for one file count once); the path itself when it leads nowhere."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a broken link, or a link loop
+        return path.absolute()
 
 
 def read_file_text(path: Path) -> str:
     """The file's text, or FileSkipped with a reason a person can act on."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise FileSkipped(
+                "a symbolic link loop (following the links never reaches a file); remove or fix it"
+            ) from error
+        if path.is_symlink():
+            raise FileSkipped(f"a broken symbolic link (to {os.readlink(path)})") from error
         raise FileSkipped(f"cannot open: {error.strerror or error}") from error
-    if not path.is_file():
-        raise FileSkipped("not a regular file")
-    if size > MAX_FILE_BYTES:
+    if stat.S_ISDIR(info.st_mode):
         raise FileSkipped(
-            f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)"
+            "a link to a folder; links to folders are not followed inside a folder "
+            "(so a link loop cannot trap the import): name the folder itself to import it"
         )
+    if not stat.S_ISREG(info.st_mode):
+        raise FileSkipped(f"not a regular file ({_file_type(info.st_mode)}); only text files are read")
+    if info.st_size > MAX_FILE_BYTES:
+        megabytes, limit = info.st_size // (1024 * 1024), MAX_FILE_BYTES // (1024 * 1024)
+        raise FileSkipped(f"too large ({megabytes} MB; the limit is {limit} MB)")
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -129,6 +159,16 @@ def read_file_text(path: Path) -> str:
         return decode(data)
     except UnreadableText as error:
         raise FileSkipped(str(error)) from error
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def _fixture_json(name: str) -> list[dict]:
@@ -281,7 +321,7 @@ class Loader:
                 keep.append((previous, item))
             else:
                 passage = Passage(
-                    public_id=new_public_id(),
+                    public_id="",
                     document=document,
                     position=position,
                     group=item.group,
@@ -314,6 +354,8 @@ class Loader:
             ],
             batch_size=1000,
         )
+        for (passage, _), public_id in zip(create, fresh_public_ids(len(create)), strict=True):
+            passage.public_id = public_id
         Passage.objects.bulk_create([p for p, _ in create], batch_size=1000)
         self._tag(keep + create)
         return self._settle_leftovers(document, list(old.values()), len(reading.passages))
@@ -381,6 +423,32 @@ class Loader:
                 )
                 passage.delete()
         return flagged
+
+
+def fresh_public_ids(count: int) -> list[str]:
+    """``count`` random permalink ids that no passage has, nor ever had, checked in a few queries.
+
+    The same guarantee as ``models.new_public_id`` at two queries per batch
+    instead of two per passage, which a file of fifty thousand passages needs.
+    """
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        candidates = {
+            "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+            for _ in range(count - len(chosen))
+        } - chosen
+        for batch in _batches(sorted(candidates), 5_000):
+            taken = set(Passage.objects.filter(public_id__in=batch).values_list("public_id", flat=True))
+            taken |= set(
+                RetiredPassage.objects.filter(public_id__in=batch).values_list("public_id", flat=True)
+            )
+            chosen.update(set(batch) - taken)
+    return list(chosen)
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _normal(text: str) -> str:

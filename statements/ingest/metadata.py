@@ -45,8 +45,8 @@ _PUBLISHED = re.compile(
 _URL = re.compile(r"https?://[^\s<>\"“”’)\]]+")
 #: "MOSCOW (Reuters) -", "KYIV, March 3, 2025 —": place (and agency) opening a news story.
 _INLINE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+){0,2})\s*(?:,[^()\n–—]{0,30})?"
-    r"(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*[–—-]\s"
+    r"^(?P<place>[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+){0,2})\s*+(?:,[^()\n–—]{0,30})?"
+    r"(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*+[–—-]\s"
 )
 _PLACE = re.compile(r"^[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+){0,3}$")
 _TELEGRAM = re.compile(r"t\.me/(?P<name>[A-Za-z][\w]{2,60})")

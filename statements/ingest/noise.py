@@ -60,7 +60,7 @@ _COMMENTS_HEADER = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^[\s*•·\-–—_=~#+.]+$")
-_LINK_ALONE = re.compile(r"^[^\s]*\s*:?\s*(?:https?://|www\.)\S+$|^t\.me/\S+$", re.IGNORECASE)
+_LINK_ALONE = re.compile(r"^[^\s]*\s*+(?::\s*+)?(?:https?://|www\.)\S+$|^t\.me/\S+$", re.IGNORECASE)
 
 
 def is_noise(text: str, start: int, end: int) -> bool:

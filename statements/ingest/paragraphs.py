@@ -9,15 +9,19 @@ a space nor ends with a carriage return.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _LINE_END = re.compile(r"\r\n?|\n")
 _BLANK = " \t\u00a0\u200b\u202f\u205f\u3000\ufeff" + "".join(chr(c) for c in range(0x2000, 0x200B))
 
-#: Sentence ends: punctuation, optional closing quotes or brackets, then space.
+#: Sentence ends: punctuation, optional closing quotes or brackets, then space. A run of
+#: punctuation is tried from its first mark only (or from the mark after an initial such as
+#: "B."), so that a long run of dots costs linear time, not quadratic.
 _SENTENCE_END = re.compile(
-    r"(?:(?<![\s(“\"‘.][A-Za-z])\.|[!?…])[.!?…]*[\"”’»)\]]*[ \t\u00a0]+(?=[^\W_a-z]|[“\"‘«(\[])"
+    r"(?:(?<![\s(“\"‘.][A-Za-z])(?<![.!?…])\.|(?<![.!?…])[!?…]|(?<=[\s(“\"‘.][A-Za-z]\.)[.!?…])"
+    r"[.!?…]*+[\"”’»)\]]*+[ \t\u00a0]++(?=[^\W_a-z]|[“\"‘«(\[])"
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt prof rev no vs etc e.g i.e u.s u.k u.n e.u approx fig "
@@ -97,3 +101,40 @@ def sentences(
     s, e = strip_span(text, pos, end)
     if s < e:
         yield s, e
+
+
+#: How far back from a piece's limit a sentence end is looked for before cutting at a space.
+CUT_SEARCH = 2_000
+
+
+def pieces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into spans of at most ``limit`` characters, at sentence ends if possible.
+
+    A passage is what a permalink shows and what one search-index entry holds
+    (PostgreSQL caps a tsvector at 1 MB), so a paragraph of megabytes on one
+    line is stored as consecutive passages instead. Each piece ends at the last
+    sentence end shortly before the limit, else at the last space, else at the limit
+    itself (never in front of a combining mark, which belongs to its letter).
+    """
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > limit:
+        cut = _cut_point(text, pos, pos + limit)
+        spans.append(strip_span(text, pos, cut))
+        pos, _ = strip_span(text, cut, end)
+    spans.append(strip_span(text, pos, end))
+    return [span for span in spans if span[0] < span[1]]
+
+
+def _cut_point(text: str, start: int, window_end: int) -> int:
+    tail = max(start + 1, window_end - CUT_SEARCH)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, tail, window_end) if m.end() < window_end]
+    for cut in reversed(ends):
+        dot = text.rfind(".", start, cut)
+        if not (dot >= 0 and cut - dot <= 6 and _is_abbreviation(text, start, dot)):
+            return cut
+    space = text.rfind(" ", start + 1, window_end)
+    cut = space if space > start else window_end
+    while cut > start + 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from statements.ingest import kinds
 from statements.ingest.metadata import read_metadata
 from statements.ingest.narration import NarrationReader
 from statements.ingest.noise import continues_link_title, is_comments_header, is_noise, is_plea
-from statements.ingest.paragraphs import Paragraph, paragraphs
+from statements.ingest.paragraphs import Paragraph, paragraphs, pieces
 from statements.ingest.records import DocumentReading, KnownSpeaker, PassageReading
 from statements.ingest.remarks import find_remarks
 from statements.ingest.speakers import SpeakerBook
@@ -25,6 +26,16 @@ from statements.ingest.turns import find_turns, parse_label
 _LINK_INTRO = re.compile(r"^(?:also\s+read|read\s+also|see\s+also|read\s+more)\b", re.IGNORECASE)
 #: A plea to subscribe this far into a text closes the article: what follows is readers' comments.
 _TAIL_SHARE = 0.75
+#: Longer passages are cut at sentence ends (see paragraphs.pieces): a quote is a readable stretch.
+MAX_PASSAGE_CHARS = 10_000
+
+
+def _within_limit(text: str, passage: PassageReading) -> list[PassageReading]:
+    """The passage, or consecutive pieces of it when it is longer than a passage may be."""
+    spans = pieces(text, passage.start, passage.end, MAX_PASSAGE_CHARS)
+    if len(spans) == 1:
+        return [passage]
+    return [replace(passage, start=s, end=e, doubts=list(passage.doubts)) for s, e in spans]
 
 
 def _noise_indices(text: str, paras: list[Paragraph]) -> set[int]:
@@ -115,6 +126,7 @@ def read_document(
                 doubts.append("speaker unknown")
             passages.append(PassageReading(found.kind, found.speaker, found.start, found.end, doubts=doubts))
 
+    passages = [piece for passage in passages for piece in _within_limit(text, passage)]
     passages.sort(key=lambda p: (p.start, p.end))
     undated = doc.published_on is None and doc.event_on is None
     for passage in passages:

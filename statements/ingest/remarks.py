@@ -28,7 +28,7 @@ _WRITER_MARKERS = re.compile(
     r"\b(?:IMO|IMHO|in\s+my\s+(?:humble\s+)?opinion|I\s+think\s+that\s+\w+\s+is\s+right)\b"
 )
 _CLOSING_ASIDE = re.compile(
-    r"\s*\[[^\[\]]{0,40}(?:emphasis|bolding|italics|underlining|highlight\w*|end|ends|ENDS)[^\[\]]{0,20}\]\s*$",
+    r"(?<!\s)\s*+\[[^\[\]]{0,40}(?:emphasis|bolding|italics|underlining|highlight\w*|end|ends|ENDS)[^\[\]]{0,20}\]\s*$",
     re.IGNORECASE,
 )
 _HEADING_END = (".", "!", "?", ",", ";", "…", "”", '"', "»", ")", "]")

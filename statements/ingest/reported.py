@@ -24,7 +24,10 @@ CUE_WORDS = frozenset(
     REPORTING_VERBS | PHRASAL_REPORTING.keys() | REPORTING_PARTICIPLES | {"according", "clear"}
 )
 
-_NEXT_WORD = re.compile(r"[ \t\u00a0]*(,[^,.;:!?“”\"]{1,60},)?[ \t\u00a0]*([A-Za-z]+)")
+#: Spaces and tabs; the patterns below only start at the first of a run, so a long run of
+#: white space costs linear time wherever they are searched.
+_GAP = r"[ \t\u00a0]"
+_NEXT_WORD = re.compile(rf"(?<!{_GAP}){_GAP}*+(?:(,[^,.;:!?“”\"]{{1,60}},){_GAP}*+)?([A-Za-z]+)")
 _BEFORE_REF = re.compile(
     r"(?:^|[,;:—–\-(\s“”\"])(according to|said|says|added|adds|stated|explained|noted|wrote"
     r"|told|continued|insisted|warned|argued|claimed|stressed|concluded|asked|replied)"
@@ -32,7 +35,7 @@ _BEFORE_REF = re.compile(
     re.IGNORECASE,
 )
 _AS_MADE_CLEAR = re.compile(
-    r"[ \t\u00a0]+(?:has[ \t\u00a0]+|had[ \t\u00a0]+)?made[ \t\u00a0]+(?:it[ \t\u00a0]+)?clear\b"
+    rf"(?<!{_GAP}){_GAP}++(?:has{_GAP}++|had{_GAP}++)?made{_GAP}++(?:it{_GAP}++)?clear\b"
 )
 _PARTICIPLE = re.compile(r",[ \t\u00a0]+(" + "|".join(sorted(REPORTING_PARTICIPLES)) + r")[ \t\u00a0]+that\b")
 

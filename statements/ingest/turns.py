@@ -26,7 +26,7 @@ from statements.ingest.wordlists import (
 )
 
 MAX_LABEL = 60
-_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]{0,50}[)\]]\s*$")
+_PARENTHETICAL = re.compile(r"(?<!\s)\s*+[(\[][^()\[\]]{0,50}[)\]]\s*$")
 _LABEL_WORD = re.compile(r"(?:[A-Z]\.\s?)+[A-Z][\w’'-]*|[A-Z][\w’'-]*\.?|[a-z]+")
 
 
