@@ -12,10 +12,11 @@ estimated from a sample when there are very many (the page then says
 
 Ranking grows with the number of matches too: ``ts_rank`` must read every
 matching row's vector before the first twenty are known. Up to
-``RANK_ALL_LIMIT`` planned matches every one is ranked. Beyond it, only the
+``RANK_ALL_LIMIT`` matches (as counted or estimated) every one is ranked. Beyond it, only the
 most recent matches are ranked, about ``RANK_WINDOW`` of them: those said on or
-after a cutoff date that the column statistics place there, read through a
-bitmap of the date index ANDed with the text index, so the cost stays near
+after a cutoff date that the column statistics place there, read through the
+date index (ANDed with the text index, or with the words checked row by row
+when fewer passages are that recent than match them), so the cost stays near
 ``RANK_WINDOW`` rows however common the words are. The page says so ("ranked
 among those since ..."); ``exact=True`` ranks them all.
 """
@@ -127,12 +128,13 @@ def _ordering(sort: str, ranked: bool) -> list:
     return newest
 
 
-def _snippets(ids: list[int], q: str) -> dict[int, SafeString]:
-    rows = Passage.objects.filter(pk__in=ids)
+def _page_rows(ids: list[int], q: str) -> dict[int, tuple[Passage, SafeString]]:
+    """The page's passages for display, each with its snippet, in one query (plus their topics)."""
+    rows = Passage.objects.filter(pk__in=ids).for_display()
     if not q:
         return {
-            pk: mark_safe(escape(Truncator(text).words(SNIPPET_WORDS)))  # noqa: S308 - escaped
-            for pk, text in rows.values_list("pk", "text")
+            p.pk: (p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS))))  # noqa: S308 - escaped
+            for p in rows
         }
     rows = rows.annotate(
         marked=SearchHeadline(
@@ -147,7 +149,7 @@ def _snippets(ids: list[int], q: str) -> dict[int, SafeString]:
             fragment_delimiter=" … ",
         )
     )
-    return {pk: highlight(marked) for pk, marked in rows.values_list("pk", "marked")}
+    return {p.pk: (p, highlight(p.marked)) for p in rows}
 
 
 def _facet(queryset: QuerySet, value: str, label: str, selected: object) -> list[FacetValue]:
@@ -285,8 +287,8 @@ def _relaxed(filters: PassageFilter, base: QuerySet, q: str):
 
     The planner guesses the matches of a phrase from its words' frequencies alone and may guess
     far too few; the text index must still hand over every row that has all the words, each
-    then checked for the phrase. Deciding to sample or to rank a window on the rows with all
-    the words keeps a phrase of common words ("common sense") as cheap as the words.
+    then checked for the phrase. Deciding whether to sample the count on the rows with all the
+    words keeps a phrase of common words ("common sense") about as cheap as the words.
     """
     loose = q.replace('"', " ")
     if loose == q:
@@ -346,9 +348,8 @@ def search(
     offset = (page_number - 1) * per_page
     window = None
     if ranked and not exact:
-        planned = max(total, planned_rows(relaxed(()) if relaxed else matches))
-        if planned > RANK_ALL_LIMIT:
-            window = rank_window(planned, params, RANK_WINDOW)
+        if total > RANK_ALL_LIMIT:  # counted, or estimated from a sample: better than the planner's guess
+            window = rank_window(total, params, RANK_WINDOW)
     ids: list[int] = []
     if window is not None:
         recent = _window_matches(filters, base, window, q)
@@ -358,9 +359,8 @@ def search(
             window = None  # a page past the window: rank everything for it
     if window is None:
         ids = _ranked_ids(ordered, sort, q, offset, per_page)
-    rows = {p.pk: p for p in Passage.objects.filter(pk__in=ids).for_display()}
-    snippets = _snippets(ids, q) if ids else {}
-    hits = [Hit(rows[pk], snippets[pk]) for pk in ids if pk in rows]
+    rows = _page_rows(ids, q) if ids else {}
+    hits = [Hit(*rows[pk]) for pk in ids if pk in rows]
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
     result.estimated = counter is not None and counter.estimated and total == counter.total()
