@@ -20,6 +20,7 @@ help:
 	@echo "make editor  create an editor account for Django admin"
 	@echo "make lint    ruff"
 	@echo "make bench   the scale benchmark (BENCHMARKS.md); BENCH_ARGS='--passages 100000 --reuse'"
+	@echo "make loadtest  gunicorn + locust on 127.0.0.1 (LOADTEST.md); LOADTEST_ARGS='--users 4,8 --run-time 60'"
 	@echo "make screenshots   refresh README's screenshots from the browser tests"
 
 $(STAMP): pyproject.toml
@@ -80,3 +81,10 @@ BENCH_ARGS ?= --reuse --json var/bench/figures.json
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) manage.py bench_search $(BENCH_ARGS)
+
+# The load test of LOADTEST.md: gunicorn with production settings on 127.0.0.1, driven by locust.
+.PHONY: loadtest
+LOADTEST_ARGS ?=
+loadtest: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) manage.py load_test $(LOADTEST_ARGS)
