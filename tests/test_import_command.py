@@ -104,3 +104,28 @@ def test_dry_run_prints_the_reading_as_json_lines_and_writes_nothing(write_text,
     passage = rows[0]["passages"][0]
     assert set(passage) >= {"kind", "speaker", "start", "end", "text", "topics"}
     assert Document.objects.count() == 0 and Speaker.objects.count() == 0 and Passage.objects.count() == 0
+
+
+def test_a_file_that_fails_midway_leaves_nothing_and_the_next_file_still_finds_its_speaker(
+    write_text, import_files, monkeypatch
+):
+    from statements.loader import Loader
+
+    tag = Loader._tag
+    calls = []
+
+    def fail_first_file(self, pairs):
+        calls.append(len(pairs))
+        if len(calls) == 1:
+            raise RuntimeError("disk full")
+        return tag(self, pairs)
+
+    monkeypatch.setattr(Loader, "_tag", fail_first_file)
+    first = write_text("a.txt", TRANSCRIPT)
+    second = write_text("b.txt", TRANSCRIPT.replace("frank exchange", "candid exchange"))
+
+    assert import_files(first, second) == 1
+
+    assert list(Document.objects.values_list("file_name", flat=True)) == ["b.txt"]
+    brandt = Speaker.objects.get(name="Helga Brandt")
+    assert Passage.objects.filter(speaker=brandt).count() >= 2
