@@ -155,9 +155,12 @@ def ensure_corpus(database: LoadTestDatabase, passages: int, seed: int, rebuild:
     connection = connections["default"]
     connection.ensure_connection()
     raw = connection.connection
-    raw.autocommit = True
-    raw.execute("VACUUM ANALYZE")
-    raw.autocommit = False
+    autocommit = raw.autocommit
+    raw.autocommit = True  # VACUUM cannot run inside a transaction
+    try:
+        raw.execute("VACUUM ANALYZE")
+    finally:
+        raw.autocommit = autocommit
     database.mark_complete(
         {"passages": stored, "seed": seed, "seconds": round(time.perf_counter() - started)}
     )
