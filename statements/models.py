@@ -195,6 +195,10 @@ class PassageQuerySet(models.QuerySet):
     def for_display(self) -> PassageQuerySet:
         return self.select_related("speaker", "document").prefetch_related("topics")
 
+    def newest_first(self) -> PassageQuerySet:
+        """Latest said first, undated last, ties in reading order (the passage_newest index's order)."""
+        return self.order_by(F("said_on").desc(nulls_last=True), "document_id", "position")
+
     def statements(self) -> PassageQuerySet:
         """Passages that are someone's statement (questions are not)."""
         return self.exclude(kind=PassageKind.QUESTION)

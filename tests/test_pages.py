@@ -102,6 +102,15 @@ def test_the_home_page_has_a_search_box_counts_and_recent_statements(client):
     assert "Tariffs hurt everyone." in page
 
 
+def test_recent_statements_put_undated_ones_after_dated_ones(client):
+    ana = make.speaker("Ana Ruiz")
+    make.passage("Undated words on tariffs.", by=ana, said_on=None)
+    make.passage("Dated words on tariffs.", by=ana, said_on=dt.date(2021, 3, 1))
+    for url in ("/", ana.get_absolute_url()):
+        page = client.get(url).text
+        assert page.index("Dated words") < page.index("Undated words"), url
+
+
 def test_the_search_feed_escapes_text_for_feed_readers(client):
     make.passage("Tariffs <script>alert(1)</script> hurt.", by=make.speaker("Ana Ruiz"))
     feed = client.get("/search/feed/?q=tariffs")
