@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The test suite also runs the benchmark's smoke test, which needs the bench extra's peers.
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -32,6 +34,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	@touch $(DEV_STAMP)
+
 setup: $(STAMP)
 	$(PY) manage.py migrate --no-input
 
@@ -60,14 +66,14 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "WARNING: no chromium and no root to install it: browser tests will be skipped" >&2; fi; }
 
-test: $(STAMP) browser
+test: $(DEV_STAMP) browser
 	$(PY) -m pytest
 
 # README's pictures: the browser tests save every page kind at both widths into screenshots/
 # (git-ignored); this copies the ones README.md shows into docs/screenshots/.
 README_SHOTS := home-desktop search-desktop permalink-desktop document-desktop speaker-desktop \
 	search-phone permalink-phone admin-passage-desktop
-screenshots: $(STAMP) browser
+screenshots: $(DEV_STAMP) browser
 	$(PY) -m pytest tests/browser
 	@mkdir -p docs/screenshots
 	@for shot in $(README_SHOTS); do cp screenshots/$$shot.png docs/screenshots/; done
@@ -78,13 +84,11 @@ lint: $(STAMP)
 
 # The scale benchmark of BENCHMARKS.md, with its peers (the bench extra). Pass options in BENCH_ARGS.
 BENCH_ARGS ?= --reuse --json var/bench/figures.json
-bench: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+bench: $(DEV_STAMP)
 	$(PY) manage.py bench_search $(BENCH_ARGS)
 
 # The load test of LOADTEST.md: gunicorn with production settings on 127.0.0.1, driven by locust.
 .PHONY: loadtest
 LOADTEST_ARGS ?=
-loadtest: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+loadtest: $(DEV_STAMP)
 	$(PY) manage.py load_test $(LOADTEST_ARGS)
