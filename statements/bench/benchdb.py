@@ -24,9 +24,25 @@ MARKER_TABLE = "bench_corpus"
 
 
 @dataclass
-class BenchDatabase:
+class ScratchDatabase:
+    """A database of its own on the archive's server, made and dropped by the benchmark tools."""
+
     name: str
     admin_conninfo: str
+
+    def exists(self) -> bool:
+        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
+            return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone())
+
+    def recreate(self) -> None:
+        connections["default"].close()
+        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+
+
+@dataclass
+class BenchDatabase(ScratchDatabase):
     #: The embedded server's handle; None when DATABASE_URL names the server.
     server: object | None
 
@@ -44,16 +60,6 @@ class BenchDatabase:
             connection.settings_dict.update(
                 HOST=str(info.socket_dir), PORT=str(info.port or ""), USER="postgres", PASSWORD=""
             )
-
-    def exists(self) -> bool:
-        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
-            return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone())
-
-    def recreate(self) -> None:
-        connections["default"].close()
-        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{self.name}"')
 
     def migrate(self) -> None:
         self.use()

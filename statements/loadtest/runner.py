@@ -34,6 +34,8 @@ import psycopg
 from django.conf import settings
 from django.db import connections, transaction
 
+from statements.bench.benchdb import ScratchDatabase
+
 MARKER_TABLE = "loadtest_corpus"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 #: The targets of the issue: what a step must meet to count as sustained.
@@ -65,11 +67,9 @@ class Step:
 
 
 @dataclass
-class LoadTestDatabase:
+class LoadTestDatabase(ScratchDatabase):
     """The load test's own database, never the user's archive."""
 
-    name: str
-    admin_conninfo: str
     #: The same database as a DATABASE_URL, for the gunicorn workers.
     url: str
 
@@ -78,16 +78,6 @@ class LoadTestDatabase:
         connection = connections["default"]
         connection.close()
         connection.settings_dict["NAME"] = self.name
-
-    def exists(self) -> bool:
-        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
-            return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone())
-
-    def recreate(self) -> None:
-        connections["default"].close()
-        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{self.name}"')
 
     def complete(self) -> bool:
         """Whether a previous run finished loading the corpus here."""
