@@ -315,16 +315,41 @@ class Loader:
         if old:  # move old rows out of the way so new positions cannot collide
             Passage.objects.filter(pk__in=list(old)).update(position=F("position") + 1_000_000)
 
-        keep, create = [], []
-        for position, item in enumerate(reading.passages):
-            text = reading.passage_text(item)
+        texts = [reading.passage_text(item) for item in reading.passages]
+        matched: list[Passage | None] = []
+        for text in texts:
             candidates = by_text.get(_normal(text))
-            previous = candidates.pop(0) if candidates else None
+            matched.append(candidates.pop(0) if candidates else None)
+        for passage in matched:
+            if passage is not None:
+                del old[passage.pk]
+        splits, merges = _edited_runs(texts, matched, sorted(old.values(), key=lambda p: p.position))
+        for passage in [p for run in splits.values() for p, _, _ in run] + [m for m, _ in merges.values()]:
+            del old[passage.pk]
+        covered = {i for first, (_, last) in merges.items() for i in range(first + 1, last + 1)}
+
+        keep, create = [], []
+        position = -1
+        for index, (item, text) in enumerate(zip(reading.passages, texts, strict=True)):
+            if index in covered:
+                continue
+            position += 1
+            previous = matched[index]
             speaker = speakers.get(item.speaker) if item.speaker else None
             if previous is not None:
-                del old[previous.pk]
                 self._refresh(previous, item, text, position, speaker, said_on, document)
                 keep.append((previous, item))
+            elif index in splits:
+                for offset, (piece, start, end) in enumerate(splits[index]):
+                    position += 1 if offset else 0
+                    self._refresh(piece, item, piece.text, position, speaker, said_on, document)
+                    piece.start, piece.end = item.start + start, item.start + end
+                    keep.append((piece, item))
+            elif index in merges:
+                merged, last = merges[index]
+                self._refresh(merged, item, merged.text, position, speaker, said_on, document)
+                merged.end = reading.passages[last].end
+                keep.append((merged, item))
             else:
                 passage = Passage(
                     public_id="",
@@ -364,7 +389,7 @@ class Loader:
             passage.public_id = public_id
         copy_passages([p for p, _ in create])
         self._tag(keep + create)
-        return self._settle_leftovers(document, list(old.values()), len(reading.passages))
+        return self._settle_leftovers(document, list(old.values()), position + 1)
 
     def _refresh(
         self,
@@ -518,6 +543,70 @@ def copy_passages(passages: list[Passage]) -> None:
         for position, pk in keys.values_list("position", "pk"):
             by_position[position].pk = pk
             by_position[position]._state.adding = False
+
+
+def _edited_runs(
+    texts: list[str], matched: list[Passage | None], leftovers: list[Passage]
+) -> tuple[dict[int, list[tuple[Passage, int, int]]], dict[int, tuple[Passage, int]]]:
+    """Passages editors split or merged, found again in a re-read text.
+
+    A split paragraph comes back whole: consecutive old passages whose texts, in
+    order, make up one new paragraph take its place, each at its own offsets
+    inside it. A merged passage comes back in pieces: an old passage whose text
+    is consecutive new paragraphs joined takes their place. Either way the
+    editors' passages, permalinks and annotations stay, and nothing is doubled.
+    Returns ``{paragraph: [(passage, start, end), ...]}`` for splits and
+    ``{first paragraph: (passage, last paragraph)}`` for merges.
+    """
+    splits: dict[int, list[tuple[Passage, int, int]]] = {}
+    merges: dict[int, tuple[Passage, int]] = {}
+    free = [i for i, passage in enumerate(matched) if passage is None]
+    remaining = list(leftovers)
+    for index in free:
+        whole = _normal(texts[index])
+        for first in range(len(remaining)):
+            run, joined = [], ""
+            for passage in remaining[first:]:
+                joined = f"{joined} {_normal(passage.text)}".strip()
+                if not whole.startswith(joined):
+                    break
+                run.append(passage)
+                if joined == whole:
+                    break
+            located = _locate(texts[index], run) if joined == whole and len(run) > 1 else None
+            if located:
+                splits[index] = located
+                remaining = [p for p in remaining if p not in run]
+                break
+    used: set[int] = set(splits)
+    for passage in remaining:
+        target = _normal(passage.text)
+        for start in free:
+            if start in used:
+                continue
+            joined, end = "", start
+            while end < len(texts) and end in free and end not in used:
+                joined = f"{joined} {_normal(texts[end])}".strip()
+                if not target.startswith(joined) or joined == target:
+                    break
+                end += 1
+            if joined == target and end > start:
+                merges[start] = (passage, end)
+                used.update(range(start, end + 1))
+                break
+    return splits, merges
+
+
+def _locate(text: str, run: list[Passage]) -> list[tuple[Passage, int, int]] | None:
+    """Each passage's offsets inside ``text``, in order; None if one cannot be found verbatim."""
+    found, cursor = [], 0
+    for passage in run:
+        at = text.find(passage.text, cursor)
+        if at < 0:
+            return None
+        cursor = at + len(passage.text)
+        found.append((passage, at, cursor))
+    return found
 
 
 def fresh_public_ids(count: int) -> list[str]:
