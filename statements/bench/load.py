@@ -118,28 +118,44 @@ def copy_fields() -> list:
     return [f for f in Passage._meta.concrete_fields if not f.primary_key and not f.generated]
 
 
+def passage_row(
+    fields: list,
+    reading,
+    item,
+    position: int,
+    public_id: str,
+    document_id: int,
+    speaker_ids: dict[str, int],
+    said_on,
+    title: str | None = None,
+) -> tuple:
+    """One passage as the loader would write it, in ``fields`` order, other columns at their defaults."""
+    known = {
+        "public_id": public_id,
+        "document_id": document_id,
+        "position": position,
+        "group": item.group,
+        "kind": item.kind,
+        "speaker_id": speaker_ids.get(item.speaker) if item.speaker else None,
+        "start": item.start,
+        "end": item.end,
+        "text": reading.passage_text(item),
+        "said_on": said_on,
+        "doubts": item.doubts,
+        "speaker_name": item.speaker or "",
+        "document_title": reading.title or "" if title is None else title,
+    }
+    return tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
+
+
 def _copy_rows(doc: CorpusDocument, document_id: int, speaker_ids: dict[str, int], rng: random.Random):
     """The rows the loader writes for ``doc``, with every other column at its model default."""
     reading = doc.reading
     said_on = reading.event_on or reading.published_on
     fields = copy_fields()
     for position, item in enumerate(reading.passages):
-        known = {
-            "public_id": "".join(rng.choices(PUBLIC_ID_ALPHABET, k=8)),
-            "document_id": document_id,
-            "position": position,
-            "group": item.group,
-            "kind": item.kind,
-            "speaker_id": speaker_ids.get(item.speaker) if item.speaker else None,
-            "start": item.start,
-            "end": item.end,
-            "text": reading.passage_text(item),
-            "said_on": said_on,
-            "doubts": item.doubts,
-            "speaker_name": item.speaker or "",
-            "document_title": reading.title or "",
-        }
-        yield tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
+        public_id = "".join(rng.choices(PUBLIC_ID_ALPHABET, k=8))
+        yield passage_row(fields, reading, item, position, public_id, document_id, speaker_ids, said_on)
 
 
 def _copy(rows: list[tuple]) -> float:
@@ -263,24 +279,18 @@ def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, lo
                 for d, document in zip(batch, docs, strict=True):
                     reading, said_on = d.reading, d.reading.event_on or d.reading.published_on
                     for position, item in enumerate(reading.passages):
-                        known = {
-                            "public_id": _public_id(done + written),
-                            "document_id": document.pk,
-                            "position": position,
-                            "group": item.group,
-                            "kind": item.kind,
-                            "speaker_id": speaker_ids.get(item.speaker) if item.speaker else None,
-                            "start": item.start,
-                            "end": item.end,
-                            "text": reading.passage_text(item),
-                            "said_on": said_on,
-                            "doubts": item.doubts,
-                            "speaker_name": item.speaker or "",
-                            "document_title": document.title,
-                        }
-                        copy.write_row(
-                            tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
+                        row = passage_row(
+                            fields,
+                            reading,
+                            item,
+                            position,
+                            _public_id(done + written),
+                            document.pk,
+                            speaker_ids,
+                            said_on,
+                            title=document.title,
                         )
+                        copy.write_row(row)
                         topics[(document.pk, position)] = [
                             topic_ids[t] for t in dict.fromkeys(item.topics) if t in topic_ids
                         ]
