@@ -365,6 +365,7 @@ class Loader:
                     doubts=item.doubts,
                     speaker_name=speaker.name if speaker else "",
                     document_title=document.title,
+                    topic_ids=sorted({self.topic_ids[t] for t in item.topics if t in self.topic_ids}),
                 )
                 create.append((passage, item))
 
@@ -513,6 +514,7 @@ PASSAGE_COLUMNS = (
     "doubts",
     "speaker_name",
     "document_title",
+    "topic_ids",
 )
 
 

@@ -233,6 +233,10 @@ class Passage(models.Model):
     doubts = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     #: An editor has set this passage's topics by hand: a re-import leaves them alone.
     topics_by_editor = models.BooleanField(default=False, editable=False)
+    #: The ids of ``topics``, sorted; database triggers keep it equal to the PassageTopic rows
+    #: (migration 0006). Search filters and counts topics over many thousands of matching
+    #: passages, which then needs no lookup per passage.
+    topic_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[], editable=False)
     #: Copies of the speaker's name and document title, so the search vector can weight them.
     speaker_name = models.CharField(max_length=200, blank=True, editable=False)
     document_title = models.CharField(max_length=300, blank=True, editable=False)
@@ -245,7 +249,7 @@ class Passage(models.Model):
     )
 
     objects = PassageQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "topic_ids"])
 
     class Meta:
         ordering = ["document", "position"]
@@ -255,6 +259,7 @@ class Passage(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="passage_search_gin"),
+            GinIndex(fields=["topic_ids"], name="passage_topic_ids_gin"),
             models.Index(fields=["said_on"], name="passage_said_on"),
             models.Index(fields=["speaker", "said_on"], name="passage_speaker_said_on"),
             # The orders of the listings (newest and oldest first, ties in reading order), so

@@ -14,7 +14,7 @@ import random
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -128,6 +128,7 @@ def passage_row(
     speaker_ids: dict[str, int],
     said_on,
     title: str | None = None,
+    topic_ids: Iterable[int] = (),
 ) -> tuple:
     """One passage as the loader would write it, in ``fields`` order, other columns at their defaults."""
     known = {
@@ -144,18 +145,28 @@ def passage_row(
         "doubts": item.doubts,
         "speaker_name": item.speaker or "",
         "document_title": reading.title or "" if title is None else title,
+        "topic_ids": sorted(set(topic_ids)),
     }
     return tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
 
 
-def _copy_rows(doc: CorpusDocument, document_id: int, speaker_ids: dict[str, int], rng: random.Random):
+def _copy_rows(
+    doc: CorpusDocument,
+    document_id: int,
+    speaker_ids: dict[str, int],
+    topic_ids: dict[str, int],
+    rng: random.Random,
+):
     """The rows the loader writes for ``doc``, with every other column at its model default."""
     reading = doc.reading
     said_on = reading.event_on or reading.published_on
     fields = copy_fields()
     for position, item in enumerate(reading.passages):
         public_id = "".join(rng.choices(PUBLIC_ID_ALPHABET, k=8))
-        yield passage_row(fields, reading, item, position, public_id, document_id, speaker_ids, said_on)
+        ids = [topic_ids[t] for t in item.topics if t in topic_ids]
+        yield passage_row(
+            fields, reading, item, position, public_id, document_id, speaker_ids, said_on, topic_ids=ids
+        )
 
 
 def _copy(rows: list[tuple]) -> float:
@@ -202,7 +213,7 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
         document_id = Document.objects.values_list("pk", flat=True).get(file_name=doc.reading.file)
         if any(p.speaker not in speaker_ids for p in doc.reading.passages if p.speaker):
             speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
-        pending.extend(_copy_rows(doc, document_id, speaker_ids, rng))
+        pending.extend(_copy_rows(doc, document_id, speaker_ids, loader.topic_ids, rng))
         if len(pending) >= COPY_BATCH:
             copy_seconds += _copy(pending)
             pending = []
@@ -279,6 +290,7 @@ def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, lo
                 for d, document in zip(batch, docs, strict=True):
                     reading, said_on = d.reading, d.reading.event_on or d.reading.published_on
                     for position, item in enumerate(reading.passages):
+                        ids = [topic_ids[t] for t in dict.fromkeys(item.topics) if t in topic_ids]
                         row = passage_row(
                             fields,
                             reading,
@@ -289,11 +301,10 @@ def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, lo
                             speaker_ids,
                             said_on,
                             title=document.title,
+                            topic_ids=ids,
                         )
                         copy.write_row(row)
-                        topics[(document.pk, position)] = [
-                            topic_ids[t] for t in dict.fromkeys(item.topics) if t in topic_ids
-                        ]
+                        topics[(document.pk, position)] = ids
                         written += 1
             cursor.execute(
                 f"SELECT id, document_id, position FROM {Passage._meta.db_table} WHERE document_id = ANY(%s)",

@@ -134,6 +134,7 @@ class Command(BaseCommand):
         marker = db.marker() if reuse else None
         if marker and marker.get("identity") == identity:
             self.log(f"reusing the corpus in {db.name} (built {marker.get('built')})")
+            db.migrate()  # a corpus built before the latest migrations gets them
             return {**marker["import"], "reused": True}
         self.log(f"building {passages:,} passages (seed {seed}) into {db.name}")
         db.recreate()

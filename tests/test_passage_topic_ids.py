@@ -1,0 +1,66 @@
+"""Passage.topic_ids, which search filters and counts by, always equals the passage's topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from statements.editing import merge_passages, split_passage
+from statements.models import Passage, PassageTopic
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def topic_ids(passage: Passage) -> list[int]:
+    return Passage.objects.values_list("topic_ids", flat=True).get(pk=passage.pk)
+
+
+def test_adding_topics_sets_the_ids_in_order():
+    nato, china = factories.topic("NATO"), factories.topic("China")
+    p = factories.passage("Words.", topics=[china, nato])
+    assert topic_ids(p) == sorted([nato.pk, china.pk])
+
+
+def test_removing_a_topic_removes_its_id():
+    nato, china = factories.topic("NATO"), factories.topic("China")
+    p = factories.passage("Words.", topics=[nato, china])
+    PassageTopic.objects.filter(passage=p, topic=nato).delete()
+    assert topic_ids(p) == [china.pk]
+
+
+def test_moving_a_topic_row_to_another_passage_updates_both():
+    nato = factories.topic("NATO")
+    first, second = factories.passage("One."), factories.passage("Two.")
+    PassageTopic.objects.create(passage=first, topic=nato)
+    PassageTopic.objects.filter(passage=first).update(passage=second)
+    assert (topic_ids(first), topic_ids(second)) == ([], [nato.pk])
+
+
+def test_saving_a_stale_passage_object_keeps_the_current_ids():
+    nato = factories.topic("NATO")
+    p = factories.passage("Words.")
+    stale = Passage.objects.get(pk=p.pk)
+    PassageTopic.objects.create(passage=p, topic=nato)
+    stale.text = "Other words."
+    stale.save()
+    assert topic_ids(p) == [nato.pk]
+
+
+def test_split_and_merged_passages_carry_their_topics():
+    nato = factories.topic("NATO")
+    p = factories.passage("First sentence here. Second sentence there.", topics=[nato])
+    second = split_passage(p, len("First sentence here. "))
+    assert topic_ids(second) == [nato.pk]
+    merged = merge_passages([Passage.objects.get(pk=p.pk), second])
+    assert topic_ids(merged) == [nato.pk]
+
+
+def test_imported_passages_have_the_ids_of_their_lexicon_topics(write_text, import_files):
+    path = write_text(
+        "talks.txt",
+        "Remarks on NATO\n\nMoscow, March 3, 2021\n\nIvan Petrov: NATO keeps moving east.\n",
+    )
+    assert import_files(path) == 0
+    for passage in Passage.objects.all():
+        assert sorted(passage.topic_ids) == sorted(passage.topics.values_list("pk", flat=True))
+    assert any(passage.topic_ids for passage in Passage.objects.all())
