@@ -1,11 +1,12 @@
-"""Totals, facets and the month chart in one pass over the matching rows.
+"""Totals, facets and the month chart in one query over the matching rows.
 
 Counting is the part of a search that grows with the number of matches. Rather
 than one query per facet, the rows matching the text (and not yet the facet
-filters) are read once, narrow, and counted here; each facet applies every
-filter but its own. When there are very many matches, the rows come from a
-random sample of the table's pages instead, and the counts are scaled and
-rounded: the page then says "about".
+filters) are read once, narrow, each with a bit per facet filter it fails, and
+PostgreSQL counts them: each facet counts the rows that fail no filter but its
+own, so only the counts travel back. When there are very many matches, the rows
+come from a random sample of the table's pages instead, and the counts are
+scaled and rounded: the page then says "about".
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from typing import NamedTuple
 
-from django.contrib.postgres.fields import ArrayField
-from django.db import connection, models
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from statements.models import Passage, PassageTopic, Speaker, Topic
+from statements.models import Document, Passage, PassageKind, Speaker, Topic
 
 #: Up to this many expected matches, read them all and count exactly. Above it a sample is tried
 #: first: the planner's guess can be far too low for words that go together ("common sense").
@@ -28,7 +27,8 @@ ONE_PASS_LIMIT = 1_000
 SAMPLE_MAX_PERCENT = 3.0  # the share of the table's pages a sample may read
 SAMPLE_TARGET = 1_500  # matching rows a sample aims to see
 MIN_SAMPLE_HITS = 200  # a sample that sees fewer is not trusted: count exactly instead
-FILTERS = ("speaker", "topic", "kind", "from", "to")
+#: The facet filters, each with its bit in a row's mask of failed filters.
+FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 
 
 def planned_rows(queryset: QuerySet) -> int:
@@ -47,108 +47,137 @@ def about(n: float) -> int:
     return n if n < 100 else int(round(n, 2 - len(str(n))))
 
 
-class Row(NamedTuple):
-    speaker_id: int | None
-    kind: str
-    document_kind: str
-    said_on: dt.date | None
-    topic_ids: tuple[int, ...]
-
-
 class FacetCounter:
-    """Counts over rows that match the text, applying the other filters in Python.
+    """The counts one search shows: total, facet values and months, exact or scaled from a sample."""
 
-    Each row is checked against the filters once (a bit per failed filter); a facet
-    then counts the rows that fail no filter but its own. Rows are plain tuples, as
-    there may be thousands of them on every search.
-    """
+    def __init__(
+        self,
+        total: int,
+        facets: dict[str, Counter],
+        months: Counter,
+        read: int,
+        scale: float | None = None,
+    ):
+        """``read``: rows that match the text whatever the facet filters (in the sample, if one).
 
-    def __init__(self, rows: list[Row], params: dict, scale: float | None = None):
-        """``scale`` is the inverse of the sampled share of the table; None when rows are all the matches."""
-        self.rows, self.params, self.scale = rows, params, scale or 1.0
+        ``scale`` is the inverse of the sampled share of the table; None when the counts are exact.
+        """
+        self._total, self._facets, self._months = total, facets, months
+        self.scale = scale or 1.0
         self.estimated = scale is not None
-        self.masks = [self._failures(row) for row in rows]
-
-    def _failures(self, row: Row) -> int:
-        p, failed = self.params, 0
-        speaker_id, kind, document_kind, said_on, topic_ids = row
-        if "speaker" in p and speaker_id != p["speaker"].pk:
-            failed |= 1
-        if "topic" in p and p["topic"].pk not in topic_ids:
-            failed |= 2
-        if "kind" in p and p["kind"] != kind and p["kind"] != document_kind:
-            failed |= 4
-        if "from" in p and (said_on is None or said_on < p["from"]):
-            failed |= 8
-        if "to" in p and (said_on is None or said_on > p["to"]):
-            failed |= 16
-        return failed
-
-    def _kept(self, skip: frozenset[str] = frozenset()):
-        allowed = sum(1 << FILTERS.index(name) for name in skip)
-        return (row for row, mask in zip(self.rows, self.masks, strict=True) if not mask & ~allowed)
+        #: How many passages match the text alone (estimated when sampled).
+        self.text_matches = read * self.scale
 
     def _scaled(self, n: int) -> int:
         return about(n * self.scale) if self.estimated else n
 
     def total(self) -> int:
-        return self._scaled(self.masks.count(0))
+        return self._scaled(self._total)
 
     def counts(self, name: str) -> Counter:
-        """Raw counts of one facet's values among rows that pass every other filter."""
-        kept = self._kept(frozenset({name}))
-        if name == "speaker":
-            counter = Counter(row[0] for row in kept)
-            counter.pop(None, None)
-        elif name == "topic":
-            counter = Counter(topic for row in kept for topic in row[4])
-        else:
-            counter = Counter(kind for row in kept for kind in {row[1], row[2]})
-        return Counter({key: self._scaled(n) for key, n in counter.items()})
+        """Counts of one facet's values among rows that pass every other filter."""
+        return Counter({key: self._scaled(n) for key, n in self._facets.get(name, Counter()).items()})
 
     def months(self) -> list[tuple[dt.date, int]]:
-        counter: Counter = Counter(
-            row[3].replace(day=1) for row in self._kept(frozenset({"from", "to"})) if row[3] is not None
-        )
-        return [(month, self._scaled(n)) for month, n in sorted(counter.items())]
+        return [(month, self._scaled(n)) for month, n in sorted(self._months.items())]
 
 
-def _fetch(unfaceted: QuerySet, percent: float | None) -> list[Row]:
-    """The narrow rows to count: speaker, kinds, day and topic ids (an index-only subquery each)."""
-    topic_table = PassageTopic._meta.db_table
-    columns = (
-        unfaceted.annotate(
-            topic_ids=RawSQL(
-                f"ARRAY(SELECT topic_id FROM {topic_table} WHERE passage_id = {Passage._meta.db_table}.id)",
-                [],
-                output_field=ArrayField(models.IntegerField()),
-            )
-        )
-        .values_list("speaker_id", "kind", "document__kind", "said_on", "topic_ids")
+def failed_filters(params: dict) -> RawSQL:
+    """A row's bit mask of the facet filters (``FILTER_BITS``) it fails: 0 when it passes them all.
+
+    Mirrors statements.filters.PassageFilter, condition for condition.
+    """
+    table = connection.ops.quote_name(Passage._meta.db_table)
+    documents = connection.ops.quote_name(Document._meta.db_table)
+    tests: list[tuple[str, str, object]] = []
+    if "speaker" in params:
+        tests.append(("speaker", f"{table}.speaker_id = %s", params["speaker"].pk))
+    if "topic" in params:
+        tests.append(("topic", f"{table}.topic_ids @> ARRAY[%s]::bigint[]", params["topic"].pk))
+    if "kind" in params:
+        kind = params["kind"]
+        if kind in PassageKind.values:
+            tests.append(("kind", f"{table}.kind = %s", kind))
+        else:
+            document_kind = f"(SELECT kind FROM {documents} WHERE id = {table}.document_id)"
+            tests.append(("kind", f"{document_kind} = %s", kind))
+    if "from" in params:
+        tests.append(("from", f"{table}.said_on >= %s", params["from"]))
+    if "to" in params:
+        tests.append(("to", f"{table}.said_on <= %s", params["to"]))
+    sql = " + ".join(f"(CASE WHEN {test} THEN 0 ELSE {FILTER_BITS[name]} END)" for name, test, _ in tests)
+    return RawSQL(sql or "0", [value for _, _, value in tests], output_field=IntegerField())
+
+
+def _passing_all_but(*names: str) -> str:
+    allowed = sum(FILTER_BITS[name] for name in names)
+    return f"failed & {~allowed & 31} = 0"
+
+
+def _count(unfaceted: QuerySet, params: dict, percent: float | None) -> tuple[int, FacetCounter]:
+    """Count the matches (or a sample of the table's pages); returns (rows read, counts)."""
+    rows = (
+        unfaceted.annotate(failed=failed_filters(params))
+        .values_list("speaker_id", "kind", "document_id", "said_on", "topic_ids", "failed")
         .order_by()
     )
-    sql, params = columns.query.sql_with_params()
+    sql, args = rows.query.sql_with_params()
     if percent is not None:
         table = connection.ops.quote_name(Passage._meta.db_table)
         sample = f"FROM {table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (7)"
         sql = sql.replace(f"FROM {table}", sample, 1)
+    documents = connection.ops.quote_name(Document._meta.db_table)
+    counting = f"""
+        WITH m (speaker_id, kind, document_id, said_on, topic_ids, failed) AS MATERIALIZED ({sql})
+        SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
+        UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE failed = 0
+        UNION ALL SELECT 'speaker', speaker_id, NULL, NULL, NULL, count(*) FROM m
+            WHERE {_passing_all_but("speaker")} AND speaker_id IS NOT NULL GROUP BY speaker_id
+        UNION ALL SELECT 'topic', topic, NULL, NULL, NULL, count(*) FROM m, unnest(m.topic_ids) AS topic
+            WHERE {_passing_all_but("topic")} GROUP BY topic
+        UNION ALL SELECT 'kind', NULL, kind, document_kind, NULL, sum(n)::bigint FROM (
+            SELECT kind, (SELECT kind FROM {documents} WHERE id = document_id) AS document_kind, n
+            FROM (SELECT document_id, kind, count(*) AS n FROM m
+                  WHERE {_passing_all_but("kind")} GROUP BY document_id, kind) AS per_document
+        ) AS kinds GROUP BY kind, document_kind
+        UNION ALL SELECT 'month', NULL, NULL, NULL, date_trunc('month', said_on)::date, count(*) FROM m
+            WHERE {_passing_all_but("from", "to")} AND said_on IS NOT NULL GROUP BY 5
+    """
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [Row(s, k, dk, d, tuple(topics)) for s, k, dk, d, topics in cursor.fetchall()]
+        cursor.execute(counting, args)
+        found = cursor.fetchall()
+    read = total = 0
+    facets: dict[str, Counter] = {"speaker": Counter(), "topic": Counter(), "kind": Counter()}
+    months: Counter = Counter()
+    for facet, key, kind, document_kind, month, n in found:
+        if facet == "rows":
+            read = n
+        elif facet == "total":
+            total = n
+        elif facet == "month":
+            months[month] += n
+        elif facet == "kind":
+            facets["kind"][kind] += n
+            if document_kind != kind:
+                facets["kind"][document_kind] += n
+        else:
+            facets[facet][key] += n
+    scale = None if percent is None else 100.0 / percent
+    return read, FacetCounter(total, facets, months, read, scale)
 
 
 def counter_for(unfaceted: QuerySet, params: dict, expected: int | None = None) -> FacetCounter:
-    """Read the rows that match the text once: all of them, or a sample when there are very many.
+    """Count the rows that match the text once: all of them, or a sample when there are very many.
 
     ``expected`` overrides the planner's estimate of how many rows that is (see search.py on phrases).
     """
     expected = planned_rows(unfaceted) if expected is None else expected
     if expected > ONE_PASS_LIMIT:
         percent = min(SAMPLE_MAX_PERCENT, 100.0 * SAMPLE_TARGET / expected)
-        rows = _fetch(unfaceted, percent)
-        if len(rows) >= MIN_SAMPLE_HITS:
-            return FacetCounter(rows, params, scale=100.0 / percent)
-    return FacetCounter(_fetch(unfaceted, None), params)
+        read, counter = _count(unfaceted, params, percent)
+        if read >= MIN_SAMPLE_HITS:
+            return counter
+    return _count(unfaceted, params, None)[1]
 
 
 def labels(name: str, keys: list) -> dict:

@@ -261,15 +261,19 @@ def rank_window(planned: int, params: dict, window: int) -> RankWindow | None:
     return None
 
 
-def _window_matches(filters: PassageFilter, base: QuerySet, window: RankWindow, q: str) -> QuerySet:
+def _window_matches(
+    filters: PassageFilter, base: QuerySet, window: RankWindow, q: str, other_filters_share: float
+) -> QuerySet:
     """The matches said since the window's day, read through whichever index narrows them most.
 
-    When fewer passages are that recent than match the words, the text condition is written
-    so that PostgreSQL checks it row by row on the date range instead of first building a
-    bitmap of every match from the text index (hundreds of thousands for a common word).
+    The text index hands over every match of a word as one list, which for a common word
+    ("Russia") means hundreds of thousands of entries, however few of them are recent. When the
+    passages in the window that pass the other filters (``other_filters_share`` of the table,
+    the facet filters' share of the text's matches) are fewer than ``DATE_SCAN_ROWS``, the text
+    condition is written so that PostgreSQL checks it row by row on them instead.
     """
     recent = filters.filter_queryset_except(base, skip="q").filter(said_on__gte=window.since)
-    if window.table_rows > DATE_SCAN_ROWS:
+    if window.table_rows * other_filters_share > DATE_SCAN_ROWS:
         return recent.filter(search_vector=text_query(q))
     checked = RawSQL(
         f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
@@ -352,7 +356,8 @@ def search(
             window = rank_window(total, params, RANK_WINDOW)
     ids: list[int] = []
     if window is not None:
-        recent = _window_matches(filters, base, window, q)
+        share = min(1.0, total / counter.text_matches) if counter and counter.text_matches else 1.0
+        recent = _window_matches(filters, base, window, q, share)
         recent = recent.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
         ids = _ranked_ids(recent, sort, q, offset, per_page)
         if len(ids) < per_page and offset + len(ids) < total:
