@@ -4,41 +4,30 @@ Counting is the part of a search that grows with the number of matches. Rather
 than one query per facet, the rows matching the text (and not yet the facet
 filters) are read once, narrow, each with a bit per facet filter it fails, and
 PostgreSQL counts them: each facet counts the rows that fail no filter but its
-own, so only the counts travel back. When there are very many matches, the rows
-come from a random sample of the table's pages instead, and the counts are
-scaled and rounded: the page then says "about".
+own, so only the counts travel back.
+
+When there are very many matches, they are counted in a random sample of the
+archive instead: every passage draws a sample bucket when it is written, and the
+0.1%, 1% and 10% samples have text indexes of their own, so a sample's matches
+are found without reading the others. The smallest sample that sees at least
+``MIN_SAMPLE_HITS`` matches is used, its counts scaled and rounded, and the page
+says "about"; when none does, there are few enough matches to count them all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 
 from django.db import connection
 from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from statements.models import Document, Passage, PassageKind, Speaker, Topic
+from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
 
-#: Up to this many expected matches, read them all and count exactly. Above it a sample is tried
-#: first: the planner's guess can be far too low for words that go together ("common sense").
-ONE_PASS_LIMIT = 1_000
-SAMPLE_MAX_PERCENT = 3.0  # the share of the table's pages a sample may read
-SAMPLE_TARGET = 1_500  # matching rows a sample aims to see
-MIN_SAMPLE_HITS = 200  # a sample that sees fewer is not trusted: count exactly instead
+MIN_SAMPLE_HITS = 200  # a sample that sees fewer matches is not trusted
 #: The facet filters, each with its bit in a row's mask of failed filters.
 FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
-
-
-def planned_rows(queryset: QuerySet) -> int:
-    """How many rows PostgreSQL's planner expects ``queryset`` to return (one EXPLAIN)."""
-    sql, params = queryset.values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def about(n: float) -> int:
@@ -88,7 +77,6 @@ def failed_filters(params: dict) -> RawSQL:
     Mirrors statements.filters.PassageFilter, condition for condition.
     """
     table = connection.ops.quote_name(Passage._meta.db_table)
-    documents = connection.ops.quote_name(Document._meta.db_table)
     tests: list[tuple[str, str, object]] = []
     if "speaker" in params:
         tests.append(("speaker", f"{table}.speaker_id = %s", params["speaker"].pk))
@@ -96,11 +84,8 @@ def failed_filters(params: dict) -> RawSQL:
         tests.append(("topic", f"{table}.topic_ids @> ARRAY[%s]::bigint[]", params["topic"].pk))
     if "kind" in params:
         kind = params["kind"]
-        if kind in PassageKind.values:
-            tests.append(("kind", f"{table}.kind = %s", kind))
-        else:
-            document_kind = f"(SELECT kind FROM {documents} WHERE id = {table}.document_id)"
-            tests.append(("kind", f"{document_kind} = %s", kind))
+        column = "kind" if kind in PassageKind.values else "document_kind"
+        tests.append(("kind", f"{table}.{column} = %s", kind))
     if "from" in params:
         tests.append(("from", f"{table}.said_on >= %s", params["from"]))
     if "to" in params:
@@ -114,34 +99,29 @@ def _passing_all_but(*names: str) -> str:
     return f"failed & {~allowed & 31} = 0"
 
 
-def _count(unfaceted: QuerySet, params: dict, percent: float | None) -> tuple[int, FacetCounter]:
-    """Count the matches (or a sample of the table's pages); returns (rows read, counts)."""
+def _count(matching: QuerySet, params: dict, scale: float | None) -> tuple[int, FacetCounter]:
+    """Count ``matching`` (the text's matches, or a sample's); returns (rows read, counts)."""
     rows = (
-        unfaceted.annotate(failed=failed_filters(params))
-        .values_list("speaker_id", "kind", "document_id", "said_on", "topic_ids", "failed")
+        matching.annotate(failed=failed_filters(params))
+        .values_list("speaker_id", "kind", "document_kind", "said_on", "topic_ids", "failed")
         .order_by()
     )
     sql, args = rows.query.sql_with_params()
-    if percent is not None:
-        table = connection.ops.quote_name(Passage._meta.db_table)
-        sample = f"FROM {table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (7)"
-        sql = sql.replace(f"FROM {table}", sample, 1)
-    documents = connection.ops.quote_name(Document._meta.db_table)
     counting = f"""
-        WITH m (speaker_id, kind, document_id, said_on, topic_ids, failed) AS MATERIALIZED ({sql})
+        WITH m (speaker_id, kind, document_kind, said_on, topic_ids, failed) AS MATERIALIZED ({sql})
         SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
         UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE failed = 0
         UNION ALL SELECT 'speaker', speaker_id, NULL, NULL, NULL, count(*) FROM m
             WHERE {_passing_all_but("speaker")} AND speaker_id IS NOT NULL GROUP BY speaker_id
-        UNION ALL SELECT 'topic', topic, NULL, NULL, NULL, count(*) FROM m, unnest(m.topic_ids) AS topic
-            WHERE {_passing_all_but("topic")} GROUP BY topic
-        UNION ALL SELECT 'kind', NULL, kind, document_kind, NULL, sum(n)::bigint FROM (
-            SELECT kind, (SELECT kind FROM {documents} WHERE id = document_id) AS document_kind, n
-            FROM (SELECT document_id, kind, count(*) AS n FROM m
-                  WHERE {_passing_all_but("kind")} GROUP BY document_id, kind) AS per_document
-        ) AS kinds GROUP BY kind, document_kind
-        UNION ALL SELECT 'month', NULL, NULL, NULL, date_trunc('month', said_on)::date, count(*) FROM m
-            WHERE {_passing_all_but("from", "to")} AND said_on IS NOT NULL GROUP BY 5
+        UNION ALL SELECT 'topic', topic, NULL, NULL, NULL, count(*) FROM (
+            SELECT unnest(topic_ids) AS topic FROM m WHERE {_passing_all_but("topic")}
+        ) AS topics GROUP BY topic
+        UNION ALL SELECT 'kind', NULL, kind, document_kind, NULL, count(*) FROM m
+            WHERE {_passing_all_but("kind")} GROUP BY kind, document_kind
+        UNION ALL SELECT 'month', NULL, NULL, NULL, month, count(*) FROM (
+            SELECT said_on - (extract(day FROM said_on)::int - 1) AS month FROM m
+            WHERE {_passing_all_but("from", "to")} AND said_on IS NOT NULL
+        ) AS months GROUP BY month
     """
     with connection.cursor() as cursor:
         cursor.execute(counting, args)
@@ -162,22 +142,24 @@ def _count(unfaceted: QuerySet, params: dict, percent: float | None) -> tuple[in
                 facets["kind"][document_kind] += n
         else:
             facets[facet][key] += n
-    scale = None if percent is None else 100.0 / percent
     return read, FacetCounter(total, facets, months, read, scale)
 
 
-def counter_for(unfaceted: QuerySet, params: dict, expected: int | None = None) -> FacetCounter:
-    """Count the rows that match the text once: all of them, or a sample when there are very many.
+def counter_for(matching: QuerySet, params: dict) -> FacetCounter:
+    """Count the rows that match the text: in the smallest sample that sees enough, else all of them.
 
-    ``expected`` overrides the planner's estimate of how many rows that is (see search.py on phrases).
+    A sample is skipped when the smaller one before it makes it unlikely to see enough.
     """
-    expected = planned_rows(unfaceted) if expected is None else expected
-    if expected > ONE_PASS_LIMIT:
-        percent = min(SAMPLE_MAX_PERCENT, 100.0 * SAMPLE_TARGET / expected)
-        read, counter = _count(unfaceted, params, percent)
-        if read >= MIN_SAMPLE_HITS:
+    seen, seen_share = None, 0.0
+    for buckets in SAMPLE_SIZES:
+        share = buckets / SAMPLE_BUCKETS
+        if seen is not None and seen * share / seen_share < MIN_SAMPLE_HITS / 2:
+            continue
+        seen, counter = _count(matching.filter(sample_bucket__lt=buckets), params, 1 / share)
+        seen_share = share
+        if seen >= MIN_SAMPLE_HITS:
             return counter
-    return _count(unfaceted, params, None)[1]
+    return _count(matching, params, None)[1]
 
 
 def labels(name: str, keys: list) -> dict:

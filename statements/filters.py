@@ -100,7 +100,7 @@ class PassageFilter(django_filters.FilterSet):
     def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value in PASSAGE_KINDS:
             return queryset.filter(kind=value)
-        return queryset.filter(document__kind=value)
+        return queryset.filter(document_kind=value)
 
     def keep(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset

@@ -10,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Q
+from django.db.models.functions import Cast, Floor, Random
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -17,6 +18,9 @@ from simple_history.models import HistoricalRecords
 from statements.ingest import VERBATIM_KINDS
 
 SEARCH_CONFIG = "english"
+#: Passages draw a sample bucket out of this many; the samples are the first 1, 10 and 100 buckets.
+SAMPLE_BUCKETS = 1000
+SAMPLE_SIZES = (1, 10, 100)
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 8
 
@@ -217,12 +221,13 @@ class Passage(models.Model):
     """A stretch of one document in one voice: the unit that is searched and cited."""
 
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    # No index of their own for these two keys: the indexes that start with them serve.
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages", db_index=False)
     position = models.PositiveIntegerField(help_text="Order of the passage in its document.")
     group = models.PositiveIntegerField(null=True, blank=True, help_text="Paragraphs of one turn share it.")
     kind = models.CharField(max_length=10, choices=PassageKind.choices)
     speaker = models.ForeignKey(
-        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="passages"
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="passages", db_index=False
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -237,6 +242,15 @@ class Passage(models.Model):
     #: (migration 0006). Search filters and counts topics over many thousands of matching
     #: passages, which then needs no lookup per passage.
     topic_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[], editable=False)
+    #: The document's kind, kept equal to it by database triggers (migration 0007), so that the
+    #: kind filter and facet read it off the passage.
+    document_kind = models.CharField(max_length=20, db_default="", editable=False)
+    #: A random number from 0 to 999, drawn by the database. Passages with a low one are a random
+    #: sample of the archive with text indexes of their own: counts of very many matches are
+    #: estimated from the sample's matches without reading all of them (statements/counting.py).
+    sample_bucket = models.PositiveSmallIntegerField(
+        db_default=Cast(Floor(Random() * SAMPLE_BUCKETS), models.PositiveSmallIntegerField()), editable=False
+    )
     #: Copies of the speaker's name and document title, so the search vector can weight them.
     speaker_name = models.CharField(max_length=200, blank=True, editable=False)
     document_title = models.CharField(max_length=300, blank=True, editable=False)
@@ -249,7 +263,9 @@ class Passage(models.Model):
     )
 
     objects = PassageQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "topic_ids"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "topic_ids", "document_kind", "sample_bucket"]
+    )
 
     class Meta:
         ordering = ["document", "position"]
@@ -260,8 +276,15 @@ class Passage(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="passage_search_gin"),
             GinIndex(fields=["topic_ids"], name="passage_topic_ids_gin"),
-            models.Index(fields=["said_on"], name="passage_said_on"),
-            models.Index(fields=["speaker", "said_on"], name="passage_speaker_said_on"),
+            # The text indexes of the 0.1%, 1% and 10% samples (see sample_bucket).
+            *(
+                GinIndex(
+                    fields=["search_vector"],
+                    name=f"passage_sample_{buckets}_gin",
+                    condition=Q(sample_bucket__lt=buckets),
+                )
+                for buckets in SAMPLE_SIZES
+            ),
             # The orders of the listings (newest and oldest first, ties in reading order), so
             # that a page of a filter-only listing is read off an index instead of sorted.
             models.Index(

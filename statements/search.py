@@ -19,6 +19,10 @@ date index (ANDed with the text index, or with the words checked row by row
 when fewer passages are that recent than match them), so the cost stays near
 ``RANK_WINDOW`` rows however common the words are. The page says so ("ranked
 among those since ..."); ``exact=True`` ranks them all.
+
+Likewise, when the speaker, topic, kind or dates leave far fewer passages than
+the words match, the words are checked on those passages one by one instead of
+read from the text index.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from statements.counting import FacetCounter, counter_for, labels, planned_rows
+from statements.counting import FacetCounter, counter_for, labels
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
@@ -45,6 +49,7 @@ MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
 RANK_ALL_LIMIT = 6_000  # up to this many planned matches, rank every one
 RANK_WINDOW = 2_000  # beyond it, rank about this many of the most recent matches
 DATE_SCAN_ROWS = 25_000  # check the words row by row on a date range of at most this many passages
+NARROWER_FACTOR = 4  # check the words row by row when the filters leave this many times fewer passages
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -165,7 +170,7 @@ def _facet(queryset: QuerySet, value: str, label: str, selected: object) -> list
 
 def _kind_facet(queryset: QuerySet, selected: str | None) -> list[FacetValue]:
     counts: dict[str, int] = {}
-    for field_name in ("kind", "document__kind"):
+    for field_name in ("kind", "document_kind"):
         for row in queryset.values(field_name).annotate(n=Count("pk")).order_by():
             counts[row[field_name]] = counts.get(row[field_name], 0) + row["n"]
     return [
@@ -261,47 +266,52 @@ def rank_window(planned: int, params: dict, window: int) -> RankWindow | None:
     return None
 
 
+def _checked_row_by_row(q: str) -> RawSQL:
+    """The text condition, written so that PostgreSQL checks it on each row rather than using the index.
+
+    The text index hands over every match of a word as one list, which for a common word
+    ("Russia") means hundreds of thousands of entries, however few of them pass the other
+    filters or are recent enough to rank.
+    """
+    return RawSQL(
+        f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
+        [SEARCH_CONFIG, q],
+        output_field=BooleanField(),
+    )
+
+
+def _filters_narrower_than_text(counter: FacetCounter, params: dict) -> bool:
+    """Whether the facet filters leave far fewer passages to check than the text index would list."""
+    if not counter.estimated or not any(name in params for name in FACET_FILTERS):
+        return False
+    other_share = counter.total() / counter.text_matches if counter.text_matches else 1.0
+    return counter.text_matches > NARROWER_FACTOR * other_share * table_rows()
+
+
+def table_rows() -> float:
+    """The planner's count of passages (pg_class.reltuples): cheap, and close enough to decide plans."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Passage._meta.db_table])
+        row = cursor.fetchone()
+    return max(0.0, float(row[0])) if row else 0.0
+
+
 def _window_matches(
     filters: PassageFilter, base: QuerySet, window: RankWindow, q: str, other_filters_share: float
 ) -> QuerySet:
     """The matches said since the window's day, read through whichever index narrows them most.
 
-    The text index hands over every match of a word as one list, which for a common word
-    ("Russia") means hundreds of thousands of entries, however few of them are recent. When the
-    passages in the window that pass the other filters (``other_filters_share`` of the table,
-    the facet filters' share of the text's matches) are fewer than ``DATE_SCAN_ROWS``, the text
-    condition is written so that PostgreSQL checks it row by row on them instead.
+    When the passages in the window that pass the other filters (``other_filters_share`` of the
+    table, the facet filters' share of the text's matches) are fewer than ``DATE_SCAN_ROWS``, the
+    words are checked row by row on them instead of read from the text index.
     """
     recent = filters.filter_queryset_except(base, skip="q").filter(said_on__gte=window.since)
     if window.table_rows * other_filters_share > DATE_SCAN_ROWS:
         return recent.filter(search_vector=text_query(q))
-    checked = RawSQL(
-        f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
-        [SEARCH_CONFIG, q],
-        output_field=BooleanField(),
-    )
-    return recent.filter(checked)
+    return recent.filter(_checked_row_by_row(q))
 
 
 FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
-
-
-def _relaxed(filters: PassageFilter, base: QuerySet, q: str):
-    """For a query with phrases, the same query with the phrases' words merely ANDed, else None.
-
-    The planner guesses the matches of a phrase from its words' frequencies alone and may guess
-    far too few; the text index must still hand over every row that has all the words, each
-    then checked for the phrase. Deciding whether to sample the count on the rows with all the
-    words keeps a phrase of common words ("common sense") about as cheap as the words.
-    """
-    loose = q.replace('"', " ")
-    if loose == q:
-        return None
-
-    def matching(skip: tuple[str, ...]) -> QuerySet:
-        return filters.filter_queryset_except(base, skip=(*skip, "q")).filter(search_vector=text_query(loose))
-
-    return matching
 
 
 def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
@@ -334,14 +344,15 @@ def search(
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
 
     base = base_queryset(params.get("kind"))
-    matches = filters.filter_queryset_except(base)
     unfaceted = filters.filter_queryset_except(base, skip=FACET_FILTERS)
-    relaxed = _relaxed(filters, base, q)
-    counter = None
-    if not exact:
-        expected = planned_rows(relaxed(FACET_FILTERS)) if relaxed else None
-        counter = counter_for(unfaceted, params, expected)
-    total = matches.count() if counter is None or counter.total() < MIN_ESTIMATE else counter.total()
+    counter = None if exact else counter_for(unfaceted, params)
+    matches = filters.filter_queryset_except(base)
+    if counter is not None and q and _filters_narrower_than_text(counter, params):
+        matches = filters.filter_queryset_except(base, skip="q").filter(_checked_row_by_row(q))
+    if counter is None or (counter.estimated and counter.total() < MIN_ESTIMATE):
+        total = matches.count()
+    else:
+        total = counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
 

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.db.models import F
 
 from statements import counting
+from statements.models import SAMPLE_BUCKETS, Passage
 from statements.search import search
 from tests import factories as make
 
@@ -59,15 +61,42 @@ def test_the_fast_path_returns_exactly_what_the_plain_path_returns(corpus, param
 
 
 def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, monkeypatch):
-    monkeypatch.setattr(counting, "ONE_PASS_LIMIT", 0)
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_MAX_PERCENT", 100.0)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))  # a sample of everything
     monkeypatch.setattr("statements.search.MIN_ESTIMATE", 0)
     result = search({"q": "harbour"})
     plain = search({"q": "harbour"}, exact=True)
     assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in plain.hits], "results stay exact"
     assert result.estimated
     assert result.total == plain.total, "a full sample estimates exactly"
+
+
+def test_a_sample_is_scaled_up_to_the_whole_archive(corpus, monkeypatch):
+    Passage.objects.update(sample_bucket=F("id") % 2 * (SAMPLE_BUCKETS - 1))  # half the rows in bucket 0
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
+    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 0)
+    in_sample = Passage.objects.filter(text__contains="harbour", sample_bucket=0).count()
+    result = search({"q": "harbour"})
+    assert result.estimated
+    assert result.total == 2 * in_sample
+
+
+def test_a_small_sample_gives_way_to_an_exact_count(corpus):
+    result = search({"q": "harbour"})
+    assert not result.estimated
+    assert result.total == Passage.objects.filter(text__contains="harbour").count()
+
+
+@pytest.mark.parametrize("params", [p for p in MIX if p.get("q") and len(p) > 1])
+def test_checking_words_row_by_row_under_narrow_filters_finds_the_same_page(corpus, monkeypatch, params):
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
+    monkeypatch.setattr("statements.search.NARROWER_FACTOR", 0)  # always narrower
+    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 10_000)  # and counted exactly
+    fast, plain = search(params, per_page=7), search(params, per_page=7, exact=True)
+    assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
+    assert fast.total == plain.total
 
 
 def test_estimates_are_rounded_to_two_significant_figures():

@@ -114,8 +114,12 @@ def _counted(corpus: Corpus) -> Iterator[tuple[CorpusDocument, float]]:
 
 
 def copy_fields() -> list:
-    """The passage table's written columns (not the key, not the generated search vector)."""
-    return [f for f in Passage._meta.concrete_fields if not f.primary_key and not f.generated]
+    """The passage table's written columns: not the key, nor what the database fills in itself."""
+    return [
+        f
+        for f in Passage._meta.concrete_fields
+        if not f.primary_key and not f.generated and not (f.has_db_default() and not f.has_default())
+    ]
 
 
 def passage_row(
