@@ -199,6 +199,10 @@ class PassageQuerySet(models.QuerySet):
     def for_display(self) -> PassageQuerySet:
         return self.select_related("speaker", "document").prefetch_related("topics")
 
+    def for_listing(self) -> PassageQuerySet:
+        """For lists of passages: without their documents' whole texts and their search vectors."""
+        return self.for_display().defer("document__text", "search_vector")
+
     def newest_first(self) -> PassageQuerySet:
         """Latest said first, undated last, ties in reading order (the passage_newest index's order)."""
         return self.order_by(F("said_on").desc(nulls_last=True), "document_id", "position")

@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "documents": Document.objects.count(),
             "speakers": Speaker.objects.filter(passages__isnull=False).distinct().count(),
         },
-        "recent": statements.for_display().newest_first()[:8],
+        "recent": statements.for_listing().newest_first()[:8],
         "top_speakers": Speaker.objects.with_counts()
         .filter(passage_count__gt=0)
         .order_by("-passage_count")[:8],
@@ -134,7 +134,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(speaker, HttpResponse):
         return speaker
     statements = speaker.passages.statements()
-    page = Paginator(statements.for_display().newest_first(), LIST_PAGE_SIZE).get_page(
+    page = Paginator(statements.for_listing().newest_first(), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
@@ -172,7 +172,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     statements = Passage.objects.statements().filter(topics=topic)
-    page = Paginator(statements.for_display().newest_first(), LIST_PAGE_SIZE).get_page(
+    page = Paginator(statements.for_listing().newest_first(), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {

@@ -92,7 +92,7 @@ def test_a_small_sample_gives_way_to_an_exact_count(corpus):
 def test_checking_words_row_by_row_under_narrow_filters_finds_the_same_page(corpus, monkeypatch, params):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
-    monkeypatch.setattr("statements.search.NARROWER_FACTOR", 0)  # always narrower
+    monkeypatch.setattr("statements.search.ROW_CHECK_COST", 0)  # checking rows always cheaper
     monkeypatch.setattr("statements.search.MIN_ESTIMATE", 10_000)  # and counted exactly
     fast, plain = search(params, per_page=7), search(params, per_page=7, exact=True)
     assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
@@ -131,3 +131,13 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
     page = client.get("/search/", {"q": "harbour"}).content.decode()
     assert "the most relevant of those since" in page
     assert "sort=newest" in page
+
+
+def test_a_page_past_the_end_of_a_small_estimated_result_gives_the_last_page(corpus, monkeypatch):
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
+    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 10_000)  # counted exactly while ranking
+    fast = search({"q": "harbour"}, page=99, per_page=7)
+    plain = search({"q": "harbour"}, page=99, per_page=7, exact=True)
+    assert fast.page == plain.page == plain.num_pages
+    assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
