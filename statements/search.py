@@ -52,6 +52,9 @@ RANK_WINDOW = 1_000  # beyond it, rank about this many of the most recent matche
 #: list of a word's matches (measured: ~1.3 µs against ~0.27 µs): the words are checked row by
 #: row when that is cheaper than reading the list.
 ROW_CHECK_COST = 5
+#: The rank window spans at most about this many passages of any kind (unless a deep page needs
+#: more), so that words that are common only together with a filter stay cheap to rank.
+WINDOW_MAX_ROWS = 12_000
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -285,24 +288,57 @@ def _checked_row_by_row(q: str) -> RawSQL:
     )
 
 
-def _filters_narrower_than_text(counter: FacetCounter, params: dict) -> bool:
-    """Whether the facet filters leave far fewer passages to check than the text index would list."""
-    if not counter.estimated or not any(name in params for name in FACET_FILTERS):
+@dataclass(frozen=True)
+class TextIndexCost:
+    """What reading the text index for a query costs, against checking the words row by row."""
+
+    #: Entries of the index's lists the query's words would have it read (each word's matches).
+    entries: float
+    #: Passages in the archive (pg_class.reltuples).
+    table_rows: float
+
+    def row_checks_cheaper(self, rows: float) -> bool:
+        """Whether checking the words on ``rows`` passages costs less than reading the lists."""
+        return rows * ROW_CHECK_COST < self.entries
+
+
+def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
+    """The index entries for ``q``'s words, from the planner's statistics of the search vectors.
+
+    A word among the most common lexemes comes with its share of the passages; the others are
+    rare enough to cost next to nothing. Without statistics, the text's matches stand in.
+    """
+    table = Passage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltuples, (SELECT sum(e.freq) FROM pg_stats s,"
+            " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, freq)"
+            " WHERE s.tablename = c.relname AND s.attname = 'search_vector'"
+            " AND e.lexeme = ANY(tsvector_to_array(to_tsvector(%s::regconfig, %s))))"
+            " FROM pg_class c WHERE c.oid = %s::regclass",
+            [SEARCH_CONFIG, q, table],
+        )
+        row = cursor.fetchone()
+    rows, share = (max(0.0, float(row[0] or 0)), row[1]) if row else (0.0, None)
+    entries = counter.text_matches if share is None else float(share) * rows
+    return TextIndexCost(max(entries, counter.text_matches), rows)
+
+
+def _filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextIndexCost) -> bool:
+    """Whether the facet filters leave fewer passages to check than the text index would list."""
+    if not any(name in params for name in FACET_FILTERS):
         return False
     other_share = counter.total() / counter.text_matches if counter.text_matches else 1.0
-    return counter.text_matches > ROW_CHECK_COST * other_share * table_rows()
-
-
-def table_rows() -> float:
-    """The planner's count of passages (pg_class.reltuples): cheap, and close enough to decide plans."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Passage._meta.db_table])
-        row = cursor.fetchone()
-    return max(0.0, float(row[0])) if row else 0.0
+    return cost.row_checks_cheaper(other_share * cost.table_rows)
 
 
 def _window_matches(
-    filters: PassageFilter, base: QuerySet, window: RankWindow, q: str, counter: FacetCounter
+    filters: PassageFilter,
+    base: QuerySet,
+    window: RankWindow,
+    q: str,
+    counter: FacetCounter,
+    cost: TextIndexCost,
 ) -> QuerySet:
     """The matches said since the window's day, read through whichever index is cheaper.
 
@@ -312,8 +348,18 @@ def _window_matches(
     """
     recent = filters.filter_queryset_except(base, skip="q").filter(said_on__gte=window.since)
     other_share = min(1.0, counter.total() / counter.text_matches) if counter.text_matches else 1.0
-    if window.table_rows * other_share * ROW_CHECK_COST > counter.text_matches:
+    if not cost.row_checks_cheaper(window.table_rows * other_share):
         return recent.filter(search_vector=text_query(q))
+    topic = filters.form.cleaned_data.get("topic")
+    if topic is not None:  # a common topic's index list is as long as a common word's: check it too
+        recent = filters.filter_queryset_except(base, skip=("q", "topic")).filter(said_on__gte=window.since)
+        recent = recent.filter(
+            RawSQL(
+                f"({Passage._meta.db_table}.topic_ids @> ARRAY[%s]::bigint[]) IS TRUE",
+                [topic.pk],
+                output_field=BooleanField(),
+            )
+        )
     return recent.filter(_checked_row_by_row(q))
 
 
@@ -365,7 +411,8 @@ def search(
     unfaceted = filters.filter_queryset_except(base, skip=FACET_FILTERS)
     counter = None if exact else counter_for(unfaceted, params)
     matches = filters.filter_queryset_except(base)
-    if counter is not None and q and _filters_narrower_than_text(counter, params):
+    cost = text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
+    if cost is not None and _filters_narrower_than_text(counter, params, cost):
         matches = filters.filter_queryset_except(base, skip="q").filter(_checked_row_by_row(q))
     ranked = bool(q) and sort == "relevance"
     ordered = matches.annotate(rank=SearchRank(F("search_vector"), text_query(q))) if ranked else matches
@@ -382,11 +429,15 @@ def search(
     page_number = min(_page_number(page), num_pages)
     offset = (page_number - 1) * per_page
     window = None
-    if ranked and not exact and ids is None:
-        if total > RANK_ALL_LIMIT:  # counted, or estimated from a sample: better than the planner's guess
-            window = rank_window(total, params, max(RANK_WINDOW, (offset + per_page) * 3 // 2))
+    if ranked and not exact and ids is None and total > RANK_ALL_LIMIT:
+        # Counted or estimated from a sample: better than the planner's guess.
+        cost = cost or text_index_cost(q, counter)
+        wanted = RANK_WINDOW
+        if cost.table_rows:
+            wanted = min(wanted, WINDOW_MAX_ROWS * total / cost.table_rows)
+        window = rank_window(total, params, max(wanted, (offset + per_page) * 3 // 2))
     if window is not None:
-        recent = _window_matches(filters, base, window, q, counter)
+        recent = _window_matches(filters, base, window, q, counter, cost)
         recent = recent.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
         ids = _ranked_ids(recent, sort, q, offset, per_page)
         if len(ids) < per_page and offset + len(ids) < total:
