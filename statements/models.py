@@ -82,8 +82,10 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         super().save(*args, **kwargs)
-        self.passages.exclude(document_title=self.title).update(document_title=self.title)
+        if not adding:  # a new document has no passages yet
+            self.passages.exclude(document_title=self.title).update(document_title=self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("statements:document", args=[self.slug])
