@@ -332,6 +332,19 @@ def _filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextI
     return cost.row_checks_cheaper(other_share * cost.table_rows)
 
 
+def _walking_dates_cheaper(counter: FacetCounter, cost: TextIndexCost, params: dict, rows: int) -> bool:
+    """Whether a page by date is found sooner by walking the date index and checking the words.
+
+    Walking finds ``rows`` matches after about ``rows / share of passages matching`` passages;
+    the text index must first list and read every match (and the planner, guessing a phrase's
+    matches from its words, may think there are far fewer).
+    """
+    if any(name in params for name in ("speaker", "topic", "kind")) or not counter.text_matches:
+        return False
+    walked = rows * cost.table_rows / counter.text_matches
+    return cost.row_checks_cheaper(walked - counter.total())  # the index reads every match's row too
+
+
 def _window_matches(
     filters: PassageFilter,
     base: QuerySet,
@@ -428,6 +441,13 @@ def search(
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
     offset = (page_number - 1) * per_page
+    if (
+        not ranked
+        and ids is None
+        and cost is not None
+        and _walking_dates_cheaper(counter, cost, params, offset + per_page)
+    ):
+        ordered = filters.filter_queryset_except(base, skip="q").filter(_checked_row_by_row(q))
     window = None
     if ranked and not exact and ids is None and total > RANK_ALL_LIMIT:
         # Counted or estimated from a sample: better than the planner's guess.

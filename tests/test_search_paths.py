@@ -141,3 +141,18 @@ def test_a_page_past_the_end_of_a_small_estimated_result_gives_the_last_page(cor
     plain = search({"q": "harbour"}, page=99, per_page=7, exact=True)
     assert fast.page == plain.page == plain.num_pages
     assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkeypatch, sort):
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
+    monkeypatch.setattr("statements.search.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    for params in (
+        {"q": "harbour", "sort": sort},
+        {"q": "harbour -grain", "sort": sort, "from": "2021-01-01"},
+    ):
+        for page in (1, 2):
+            fast = search(params, page=page, per_page=7)
+            plain = search(params, page=page, per_page=7, exact=True)
+            assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
