@@ -11,18 +11,12 @@ estimated from a sample when there are very many (the page then says
 "about").
 
 Ranking grows with the number of matches too: ``ts_rank`` must read every
-matching row's vector before the first twenty are known. Up to
-``RANK_ALL_LIMIT`` matches (as counted or estimated) every one is ranked. Beyond it, only the
-most recent matches are ranked, about ``RANK_WINDOW`` of them: those said on or
-after a cutoff date that the column statistics place there, read through the
-date index (ANDed with the text index, or with the words checked row by row
-when fewer passages are that recent than match them), so the cost stays near
-``RANK_WINDOW`` rows however common the words are. The page says so ("ranked
-among those since ..."); ``exact=True`` ranks them all.
-
-Likewise, when the speaker, topic, kind or dates leave far fewer passages than
-the words match, the words are checked on those passages one by one instead of
-read from the text index.
+matching row's vector before the first twenty are known. Beyond a few thousand
+matches only the most recent are ranked, and the page says so ("ranked among
+those since ..."). How each part is read (the text index or row checks, the
+rank window, walking the date index) is decided in statements/plans.py from
+the counts and PostgreSQL's statistics. ``exact=True`` is the plain path: every
+match counted and ranked, nothing estimated.
 """
 
 from __future__ import annotations
@@ -32,29 +26,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db import connection
-from django.db.models import BooleanField, Count, F, QuerySet, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import TruncMonth
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from statements import plans
 from statements.counting import FacetCounter, counter_for, labels
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
 FACETS = ("speaker", "topic", "kind")
 MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
-RANK_ALL_LIMIT = 6_000  # up to this many planned matches, rank every one
-RANK_WINDOW = 1_000  # beyond it, rank about this many of the most recent matches (more for deep pages)
-#: Checking the words on one passage costs about as much as this many entries of the text index's
-#: list of a word's matches (measured: ~1.3 µs against ~0.27 µs): the words are checked row by
-#: row when that is cheaper than reading the list.
-ROW_CHECK_COST = 5
-#: The rank window spans at most about this many passages of any kind (unless a deep page needs
-#: more), so that words that are common only together with a filter stay cheap to rank.
-WINDOW_MAX_ROWS = 12_000
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -216,169 +200,6 @@ def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[Fa
     return [FacetValue(found[k][0], found[k][1], n, found[k][0] == chosen) for k, n in ranked]
 
 
-def said_on_distribution() -> tuple[list[tuple[dt.date, float]], float]:
-    """The planner's picture of passage dates: (day, share of rows) oldest first, and the row count.
-
-    Frequent days come with their own share; the histogram's equal-count buckets share the rest.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT s.most_common_vals::text::date[], s.most_common_freqs, s.histogram_bounds::text::date[],"
-            " c.reltuples FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
-            " WHERE s.tablename = %s AND s.attname = 'said_on'",
-            [Passage._meta.db_table],
-        )
-        row = cursor.fetchone()
-    if not row:
-        return [], 0.0
-    common, freqs, bounds = row[0] or [], row[1] or [], row[2] or []
-    points = list(zip(common, freqs, strict=False))
-    if len(bounds) > 1:  # a bucket's rows are on or after its lower bound
-        rest = (1.0 - sum(freqs)) / (len(bounds) - 1)
-        points += [(day, rest) for day in bounds[:-1]]
-    return sorted(points), max(0.0, float(row[3] or 0))
-
-
-@dataclass(frozen=True)
-class RankWindow:
-    """Rank only the matches said on or after ``since``; about ``table_rows`` passages are that recent."""
-
-    since: dt.date
-    table_rows: float
-
-
-def rank_window(planned: int, params: dict, window: int) -> RankWindow | None:
-    """The day on or after which about ``window`` of ``planned`` matches were said (None: rank all).
-
-    Assumes the matches are spread over time like the whole table, as pg_stats describes it.
-    """
-    if planned <= window:
-        return None
-    everything, rows = said_on_distribution()
-    points = [
-        (day, share)
-        for day, share in everything
-        if ("from" not in params or day >= params["from"]) and ("to" not in params or day <= params["to"])
-    ]
-    total = sum(share for _, share in points)
-    if len(points) < 2 or total <= 0:
-        return None
-    wanted, seen = total * window / planned, 0.0
-    for day, share in reversed(points):
-        seen += share
-        if seen >= wanted:
-            if day <= points[0][0]:
-                return None
-            recent = sum(share for d, share in everything if d >= day)
-            return RankWindow(day, recent * rows)
-    return None
-
-
-def _checked_row_by_row(q: str) -> RawSQL:
-    """The text condition, written so that PostgreSQL checks it on each row rather than using the index.
-
-    The text index hands over every match of a word as one list, which for a common word
-    ("Russia") means hundreds of thousands of entries, however few of them pass the other
-    filters or are recent enough to rank.
-    """
-    return RawSQL(
-        f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
-        [SEARCH_CONFIG, q],
-        output_field=BooleanField(),
-    )
-
-
-@dataclass(frozen=True)
-class TextIndexCost:
-    """What reading the text index for a query costs, against checking the words row by row."""
-
-    #: Entries of the index's lists the query's words would have it read (each word's matches).
-    entries: float
-    #: Passages in the archive (pg_class.reltuples).
-    table_rows: float
-
-    def row_checks_cheaper(self, rows: float) -> bool:
-        """Whether checking the words on ``rows`` passages costs less than reading the lists."""
-        return rows * ROW_CHECK_COST < self.entries
-
-
-def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
-    """The index entries for ``q``'s words, from the planner's statistics of the search vectors.
-
-    A word among the most common lexemes comes with its share of the passages; the others are
-    rare enough to cost next to nothing. Without statistics, the text's matches stand in.
-    """
-    table = Passage._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.reltuples, (SELECT sum(e.freq) FROM pg_stats s,"
-            " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, freq)"
-            " WHERE s.tablename = c.relname AND s.attname = 'search_vector'"
-            " AND e.lexeme = ANY(tsvector_to_array(to_tsvector(%s::regconfig, %s))))"
-            " FROM pg_class c WHERE c.oid = %s::regclass",
-            [SEARCH_CONFIG, q, table],
-        )
-        row = cursor.fetchone()
-    rows, share = (max(0.0, float(row[0] or 0)), row[1]) if row else (0.0, None)
-    entries = counter.text_matches if share is None else float(share) * rows
-    return TextIndexCost(max(entries, counter.text_matches), rows)
-
-
-def _filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextIndexCost) -> bool:
-    """Whether the facet filters leave fewer passages to check than the text index would list."""
-    if not any(name in params for name in FACET_FILTERS):
-        return False
-    other_share = counter.total() / counter.text_matches if counter.text_matches else 1.0
-    return cost.row_checks_cheaper(other_share * cost.table_rows)
-
-
-def _walking_dates_cheaper(counter: FacetCounter, cost: TextIndexCost, params: dict, rows: int) -> bool:
-    """Whether a page by date is found sooner by walking the date index and checking the words.
-
-    Walking finds ``rows`` matches after about ``rows / share of passages matching`` passages;
-    the text index must first list and read every match (and the planner, guessing a phrase's
-    matches from its words, may think there are far fewer).
-    """
-    if any(name in params for name in ("speaker", "topic", "kind")) or not counter.text_matches:
-        return False
-    walked = rows * cost.table_rows / counter.text_matches
-    return cost.row_checks_cheaper(walked - counter.total())  # the index reads every match's row too
-
-
-def _window_matches(
-    filters: PassageFilter,
-    base: QuerySet,
-    window: RankWindow,
-    q: str,
-    counter: FacetCounter,
-    cost: TextIndexCost,
-) -> QuerySet:
-    """The matches said since the window's day, read through whichever index is cheaper.
-
-    The passages to check row by row are those in the window that pass the other filters (their
-    share of the table taken as their share of the text's matches); the text index would list
-    every match of the words, recent or not.
-    """
-    recent = filters.filter_queryset_except(base, skip="q").filter(said_on__gte=window.since)
-    other_share = min(1.0, counter.total() / counter.text_matches) if counter.text_matches else 1.0
-    if not cost.row_checks_cheaper(window.table_rows * other_share):
-        return recent.filter(search_vector=text_query(q))
-    topic = filters.form.cleaned_data.get("topic")
-    if topic is not None:  # a common topic's index list is as long as a common word's: check it too
-        recent = filters.filter_queryset_except(base, skip=("q", "topic")).filter(said_on__gte=window.since)
-        recent = recent.filter(
-            RawSQL(
-                f"({Passage._meta.db_table}.topic_ids @> ARRAY[%s]::bigint[]) IS TRUE",
-                [topic.pk],
-                output_field=BooleanField(),
-            )
-        )
-    return recent.filter(_checked_row_by_row(q))
-
-
-FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
-
-
 def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
     return list(
         ordered.order_by(*_ordering(sort, bool(q))).values_list("pk", flat=True)[offset : offset + per_page]
@@ -421,12 +242,12 @@ def search(
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
 
     base = base_queryset(params.get("kind"))
-    unfaceted = filters.filter_queryset_except(base, skip=FACET_FILTERS)
+    unfaceted = filters.filter_queryset_except(base, skip=plans.FACET_FILTERS)
     counter = None if exact else counter_for(unfaceted, params)
     matches = filters.filter_queryset_except(base)
-    cost = text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
-    if cost is not None and _filters_narrower_than_text(counter, params, cost):
-        matches = filters.filter_queryset_except(base, skip="q").filter(_checked_row_by_row(q))
+    cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
+    if cost is not None and plans.filters_narrower_than_text(counter, params, cost):
+        matches = filters.filter_queryset_except(base, skip="q").filter(plans.checked_row_by_row(q))
     ranked = bool(q) and sort == "relevance"
     ordered = matches.annotate(rank=SearchRank(F("search_vector"), text_query(q))) if ranked else matches
     ids: list[int] | None = None
@@ -445,19 +266,15 @@ def search(
         not ranked
         and ids is None
         and cost is not None
-        and _walking_dates_cheaper(counter, cost, params, offset + per_page)
+        and plans.walking_dates_cheaper(counter, cost, params, offset + per_page)
     ):
-        ordered = filters.filter_queryset_except(base, skip="q").filter(_checked_row_by_row(q))
+        ordered = filters.filter_queryset_except(base, skip="q").filter(plans.checked_row_by_row(q))
     window = None
-    if ranked and not exact and ids is None and total > RANK_ALL_LIMIT:
-        # Counted or estimated from a sample: better than the planner's guess.
-        cost = cost or text_index_cost(q, counter)
-        wanted = RANK_WINDOW
-        if cost.table_rows:
-            wanted = min(wanted, WINDOW_MAX_ROWS * total / cost.table_rows)
-        window = rank_window(total, params, max(wanted, (offset + per_page) * 3 // 2))
+    if ranked and not exact and ids is None and total > plans.RANK_ALL_LIMIT:
+        cost = cost or plans.text_index_cost(q, counter)
+        window = plans.window_for(total, params, offset + per_page, cost)
     if window is not None:
-        recent = _window_matches(filters, base, window, q, counter, cost)
+        recent = plans.window_matches(filters, base, window, q, counter, cost)
         recent = recent.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
         ids = _ranked_ids(recent, sort, q, offset, per_page)
         if len(ids) < per_page and offset + len(ids) < total:

@@ -92,7 +92,7 @@ def test_a_small_sample_gives_way_to_an_exact_count(corpus):
 def test_checking_words_row_by_row_under_narrow_filters_finds_the_same_page(corpus, monkeypatch, params):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
-    monkeypatch.setattr("statements.search.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     monkeypatch.setattr("statements.search.MIN_ESTIMATE", 10_000)  # and counted exactly
     fast, plain = search(params, per_page=7), search(params, per_page=7, exact=True)
     assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
@@ -104,8 +104,8 @@ def test_estimates_are_rounded_to_two_significant_figures():
 
 
 def test_a_window_that_covers_every_match_ranks_exactly_like_the_plain_path(corpus, monkeypatch):
-    monkeypatch.setattr("statements.search.RANK_ALL_LIMIT", 0)
-    monkeypatch.setattr("statements.search.RANK_WINDOW", 10_000)
+    monkeypatch.setattr("statements.plans.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.plans.RANK_WINDOW", 10_000)
     for params in MIX[:5]:
         assert page_of(search(params, per_page=7)) == page_of(search(params, per_page=7, exact=True))
 
@@ -117,8 +117,8 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE statements_passage")
-    monkeypatch.setattr("statements.search.RANK_ALL_LIMIT", 0)
-    monkeypatch.setattr("statements.search.RANK_WINDOW", 10)
+    monkeypatch.setattr("statements.plans.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.plans.RANK_WINDOW", 10)
     result = search({"q": "harbour"}, per_page=5)
     plain = search({"q": "harbour"}, per_page=5, exact=True)
     assert result.ranked_since is not None
@@ -127,7 +127,7 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
     window = search({"q": "harbour", "from": result.ranked_since.isoformat()}, per_page=5, exact=True)
     assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in window.hits]
     assert result.total == plain.total, "the count is not narrowed by the window"
-    monkeypatch.setattr("statements.search.RANK_WINDOW", 30)  # enough for a page of 20
+    monkeypatch.setattr("statements.plans.RANK_WINDOW", 30)  # enough for a page of 20
     page = client.get("/search/", {"q": "harbour"}).content.decode()
     assert "the most relevant of those since" in page
     assert "sort=newest" in page
@@ -147,7 +147,7 @@ def test_a_page_past_the_end_of_a_small_estimated_result_gives_the_last_page(cor
 def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkeypatch, sort):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
-    monkeypatch.setattr("statements.search.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     for params in (
         {"q": "harbour", "sort": sort},
         {"q": "harbour -grain", "sort": sort, "from": "2021-01-01"},

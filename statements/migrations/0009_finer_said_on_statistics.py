@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     ]
 
     # The search ranks very common words among the most recent matches only, cutting the dates at
-    # the day the planner's histogram of said_on puts there (statements/search.py, rank_window).
+    # the day the planner's histogram of said_on puts there (statements/plans.py, rank_window).
     # A finer histogram (1,000 buckets instead of 100) cuts closer to the wanted number of rows.
     operations = [
         migrations.RunSQL(

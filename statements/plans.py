@@ -1,0 +1,211 @@
+"""How a search reads its matches: decisions from the counts and PostgreSQL's statistics.
+
+The text index hands over every match of a word as one list: for a common word
+("Russia") hundreds of thousands of entries, however few of them pass the
+other filters, are recent enough to rank, or come first by date. Each
+decision here compares that list's length (from the statistics of the search
+vectors) with the passages that would be checked for the words one by one
+instead, and writes the query the cheaper way:
+
+- filters much narrower than the words: check the words on what they leave;
+- ranking very many matches: rank only the most recent ones (the rank window);
+- a page by date of a common word: walk the date index, checking each passage.
+
+Every choice returns the same rows as the plain path, except the rank window,
+which the search page announces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from statements.counting import FacetCounter
+from statements.filters import PassageFilter, text_query
+from statements.models import SEARCH_CONFIG, Passage
+
+FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
+RANK_ALL_LIMIT = 6_000  # up to this many matches (counted or estimated), rank every one
+RANK_WINDOW = 1_000  # beyond it, rank about this many of the most recent matches (more for deep pages)
+#: Checking the words on one passage costs about as much as this many entries of the text index's
+#: list of a word's matches (measured: ~1.3 µs against ~0.27 µs): the words are checked row by
+#: row when that is cheaper than reading the list.
+ROW_CHECK_COST = 5
+#: The rank window spans at most about this many passages of any kind (unless a deep page needs
+#: more), so that words that are common only together with a filter stay cheap to rank.
+WINDOW_MAX_ROWS = 12_000
+
+
+def said_on_distribution() -> tuple[list[tuple[dt.date, float]], float]:
+    """The planner's picture of passage dates: (day, share of rows) oldest first, and the row count.
+
+    Frequent days come with their own share; the histogram's equal-count buckets share the rest.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_vals::text::date[], s.most_common_freqs, s.histogram_bounds::text::date[],"
+            " c.reltuples FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
+            " WHERE s.tablename = %s AND s.attname = 'said_on'",
+            [Passage._meta.db_table],
+        )
+        row = cursor.fetchone()
+    if not row:
+        return [], 0.0
+    common, freqs, bounds = row[0] or [], row[1] or [], row[2] or []
+    points = list(zip(common, freqs, strict=False))
+    if len(bounds) > 1:  # a bucket's rows are on or after its lower bound
+        rest = (1.0 - sum(freqs)) / (len(bounds) - 1)
+        points += [(day, rest) for day in bounds[:-1]]
+    return sorted(points), max(0.0, float(row[3] or 0))
+
+
+@dataclass(frozen=True)
+class RankWindow:
+    """Rank only the matches said on or after ``since``; about ``table_rows`` passages are that recent."""
+
+    since: dt.date
+    table_rows: float
+
+
+def rank_window(planned: int, params: dict, window: float) -> RankWindow | None:
+    """The day on or after which about ``window`` of ``planned`` matches were said (None: rank all).
+
+    Assumes the matches are spread over time like the whole table, as pg_stats describes it.
+    """
+    if planned <= window:
+        return None
+    everything, rows = said_on_distribution()
+    points = [
+        (day, share)
+        for day, share in everything
+        if ("from" not in params or day >= params["from"]) and ("to" not in params or day <= params["to"])
+    ]
+    total = sum(share for _, share in points)
+    if len(points) < 2 or total <= 0:
+        return None
+    wanted, seen = total * window / planned, 0.0
+    for day, share in reversed(points):
+        seen += share
+        if seen >= wanted:
+            if day <= points[0][0]:
+                return None
+            recent = sum(share for d, share in everything if d >= day)
+            return RankWindow(day, recent * rows)
+    return None
+
+
+def checked_row_by_row(q: str) -> RawSQL:
+    """The text condition, written so that PostgreSQL checks it on each row rather than using the index.
+
+    The text index hands over every match of a word as one list, which for a common word
+    ("Russia") means hundreds of thousands of entries, however few of them pass the other
+    filters or are recent enough to rank.
+    """
+    return RawSQL(
+        f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
+        [SEARCH_CONFIG, q],
+        output_field=BooleanField(),
+    )
+
+
+@dataclass(frozen=True)
+class TextIndexCost:
+    """What reading the text index for a query costs, against checking the words row by row."""
+
+    #: Entries of the index's lists the query's words would have it read (each word's matches).
+    entries: float
+    #: Passages in the archive (pg_class.reltuples).
+    table_rows: float
+
+    def row_checks_cheaper(self, rows: float) -> bool:
+        """Whether checking the words on ``rows`` passages costs less than reading the lists."""
+        return rows * ROW_CHECK_COST < self.entries
+
+
+def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
+    """The index entries for ``q``'s words, from the planner's statistics of the search vectors.
+
+    A word among the most common lexemes comes with its share of the passages; the others are
+    rare enough to cost next to nothing. Without statistics, the text's matches stand in.
+    """
+    table = Passage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltuples, (SELECT sum(e.freq) FROM pg_stats s,"
+            " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, freq)"
+            " WHERE s.tablename = c.relname AND s.attname = 'search_vector'"
+            " AND e.lexeme = ANY(tsvector_to_array(to_tsvector(%s::regconfig, %s))))"
+            " FROM pg_class c WHERE c.oid = %s::regclass",
+            [SEARCH_CONFIG, q, table],
+        )
+        row = cursor.fetchone()
+    rows, share = (max(0.0, float(row[0] or 0)), row[1]) if row else (0.0, None)
+    entries = counter.text_matches if share is None else float(share) * rows
+    return TextIndexCost(max(entries, counter.text_matches), rows)
+
+
+def filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextIndexCost) -> bool:
+    """Whether the facet filters leave fewer passages to check than the text index would list."""
+    if not any(name in params for name in FACET_FILTERS):
+        return False
+    other_share = counter.total() / counter.text_matches if counter.text_matches else 1.0
+    return cost.row_checks_cheaper(other_share * cost.table_rows)
+
+
+def walking_dates_cheaper(counter: FacetCounter, cost: TextIndexCost, params: dict, rows: int) -> bool:
+    """Whether a page by date is found sooner by walking the date index and checking the words.
+
+    Walking finds ``rows`` matches after about ``rows / share of passages matching`` passages;
+    the text index must first list and read every match (and the planner, guessing a phrase's
+    matches from its words, may think there are far fewer).
+    """
+    if any(name in params for name in ("speaker", "topic", "kind")) or not counter.text_matches:
+        return False
+    walked = rows * cost.table_rows / counter.text_matches
+    return cost.row_checks_cheaper(walked - counter.total())  # the index reads every match's row too
+
+
+def window_matches(
+    filters: PassageFilter,
+    base: QuerySet,
+    window: RankWindow,
+    q: str,
+    counter: FacetCounter,
+    cost: TextIndexCost,
+) -> QuerySet:
+    """The matches said since the window's day, read through whichever index is cheaper.
+
+    The passages to check row by row are those in the window that pass the other filters (their
+    share of the table taken as their share of the text's matches); the text index would list
+    every match of the words, recent or not.
+    """
+    recent = filters.filter_queryset_except(base, skip="q").filter(said_on__gte=window.since)
+    other_share = min(1.0, counter.total() / counter.text_matches) if counter.text_matches else 1.0
+    if not cost.row_checks_cheaper(window.table_rows * other_share):
+        return recent.filter(search_vector=text_query(q))
+    topic = filters.form.cleaned_data.get("topic")
+    if topic is not None:  # a common topic's index list is as long as a common word's: check it too
+        recent = filters.filter_queryset_except(base, skip=("q", "topic")).filter(said_on__gte=window.since)
+        recent = recent.filter(
+            RawSQL(
+                f"({Passage._meta.db_table}.topic_ids @> ARRAY[%s]::bigint[]) IS TRUE",
+                [topic.pk],
+                output_field=BooleanField(),
+            )
+        )
+    return recent.filter(checked_row_by_row(q))
+
+
+def window_for(total: int, params: dict, rows_needed: int, cost: TextIndexCost) -> RankWindow | None:
+    """The rank window for ``total`` matches: about ``RANK_WINDOW`` recent ones, within ``WINDOW_MAX_ROWS``.
+
+    It holds at least one and a half times ``rows_needed`` (the page's last row) matches.
+    """
+    wanted = float(RANK_WINDOW)
+    if cost.table_rows:
+        wanted = min(wanted, WINDOW_MAX_ROWS * total / cost.table_rows)
+    return rank_window(total, params, max(wanted, rows_needed * 3 / 2))
