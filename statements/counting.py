@@ -26,6 +26,8 @@ from django.db.models.expressions import RawSQL
 from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
 
 MIN_SAMPLE_HITS = 500  # a sample that sees fewer matches is not trusted (±4.5% at one sigma)
+MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (±10%)
+MAX_SAMPLE_ROWS = 5_000  # a larger sample than this is not read: the filtered matches are counted
 #: The facet filters, each with its bit in a row's mask of failed filters.
 FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 
@@ -46,12 +48,14 @@ class FacetCounter:
         months: Counter,
         read: int,
         scale: float | None = None,
-    ):
+    ) -> None:
         """``read``: rows that match the text whatever the facet filters (in the sample, if one).
 
         ``scale`` is the inverse of the sampled share of the table; None when the counts are exact.
         """
         self._total, self._facets, self._months = total, facets, months
+        #: Rows that pass every facet filter, before scaling.
+        self.passing = total
         self.scale = scale or 1.0
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
@@ -145,21 +149,34 @@ def _count(matching: QuerySet, params: dict, scale: float | None) -> tuple[int, 
     return read, FacetCounter(total, facets, months, read, scale)
 
 
-def counter_for(matching: QuerySet, params: dict) -> FacetCounter:
-    """Count the rows that match the text: in the smallest sample that sees enough, else all of them.
+def counter_for(matching: QuerySet, params: dict, filtered: QuerySet) -> FacetCounter:
+    """Count the rows that match the text: in the smallest sample that sees enough, else exactly.
 
-    A sample is skipped when even a generous reading of the smaller one before it (three more
-    matches than it saw, about a 95% upper bound for rare events) says it would not see enough.
+    ``matching`` is the text's matches, ``filtered`` the same with every facet filter applied.
+    A sample is used when it sees at least ``MIN_SAMPLE_HITS`` matches of the text and, if there
+    are facet filters, ``MIN_FILTERED_HITS`` that pass them too. A sample is skipped when even a
+    generous reading of the smaller one before it (three more matches than it saw, about a 95%
+    upper bound for rare events) says it would not see enough. When the words are common but
+    the filters narrow (a larger sample would read more than ``MAX_SAMPLE_ROWS``), the filtered
+    matches are counted exactly: each facet then counts only those, not the passages its own
+    filter leaves out.
     """
+    narrowed = any(name in params for name in FILTER_BITS)
     seen, seen_share = None, 0.0
     for buckets in SAMPLE_SIZES:
         share = buckets / SAMPLE_BUCKETS
-        if seen is not None and (seen + 3) * share / seen_share < MIN_SAMPLE_HITS:
-            continue
+        if seen is not None:
+            growth = share / seen_share
+            if (seen + 3) * growth < MIN_SAMPLE_HITS:
+                continue
+            if seen * growth > MAX_SAMPLE_ROWS:
+                break
         seen, counter = _count(matching.filter(sample_bucket__lt=buckets), params, 1 / share)
         seen_share = share
-        if seen >= MIN_SAMPLE_HITS:
+        if seen >= MIN_SAMPLE_HITS and (not narrowed or counter.passing >= MIN_FILTERED_HITS):
             return counter
+    if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters
+        return _count(filtered, params, None)[1]
     return _count(matching, params, None)[1]
 
 

@@ -29,6 +29,7 @@ from statements.filters import PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage
 
 FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
+INDEXED_FILTERS = ("speaker", "topic", "from", "to")
 RANK_ALL_LIMIT = 6_000  # up to this many matches (counted or estimated), rank every one
 RANK_WINDOW = 1_000  # beyond it, rank about this many of the most recent matches (more for deep pages)
 #: Checking the words on one passage costs about as much as this many entries of the text index's
@@ -150,8 +151,8 @@ def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
 
 def filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextIndexCost) -> bool:
     """Whether the facet filters leave fewer passages to check than the text index would list."""
-    if not any(name in params for name in FACET_FILTERS):
-        return False
+    if not any(name in params for name in INDEXED_FILTERS):
+        return False  # the kinds have no index: checking rows would mean reading the whole table
     other_share = counter.total() / counter.text_matches if counter.text_matches else 1.0
     return cost.row_checks_cheaper(other_share * cost.table_rows)
 

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -38,7 +38,6 @@ from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
 FACETS = ("speaker", "topic", "kind")
-MIN_ESTIMATE = 1_000  # an estimated total below this is counted exactly instead
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_SIZE = 12
@@ -206,18 +205,6 @@ def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int
     )
 
 
-def _ranked_ids_and_total(
-    ordered: QuerySet, sort: str, q: str, offset: int, per_page: int
-) -> tuple[list[int], int | None]:
-    """A page of ids and the number of all matches, in one pass over them (None: the page is empty)."""
-    rows = list(
-        ordered.annotate(matches=Window(Count("*")))
-        .order_by(*_ordering(sort, bool(q)))
-        .values_list("pk", "matches")[offset : offset + per_page]
-    )
-    return [pk for pk, _ in rows], (rows[0][1] if rows else None)
-
-
 def search(
     data: Mapping[str, object],
     *,
@@ -243,34 +230,26 @@ def search(
 
     base = base_queryset(params.get("kind"))
     unfaceted = filters.filter_queryset_except(base, skip=plans.FACET_FILTERS)
-    counter = None if exact else counter_for(unfaceted, params)
     matches = filters.filter_queryset_except(base)
+    counter = None if exact else counter_for(unfaceted, params, matches)
     cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
     if cost is not None and plans.filters_narrower_than_text(counter, params, cost):
         matches = filters.filter_queryset_except(base, skip="q").filter(plans.checked_row_by_row(q))
     ranked = bool(q) and sort == "relevance"
     ordered = matches.annotate(rank=SearchRank(F("search_vector"), text_query(q))) if ranked else matches
     ids: list[int] | None = None
-    total: int | None = None
-    if counter is not None and counter.estimated and counter.total() < MIN_ESTIMATE:
-        # Few enough to count exactly, while ranking them: one pass over the matches, not two.
-        ids, total = _ranked_ids_and_total(ordered, sort, q, (_page_number(page) - 1) * per_page, per_page)
-    elif counter is not None:
-        total = counter.total()
-    if total is None:
-        ids, total = None, matches.count()
+    total = matches.count() if counter is None else counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
     offset = (page_number - 1) * per_page
     if (
         not ranked
-        and ids is None
         and cost is not None
         and plans.walking_dates_cheaper(counter, cost, params, offset + per_page)
     ):
         ordered = filters.filter_queryset_except(base, skip="q").filter(plans.checked_row_by_row(q))
     window = None
-    if ranked and not exact and ids is None and total > plans.RANK_ALL_LIMIT:
+    if ranked and not exact and total > plans.RANK_ALL_LIMIT:
         cost = cost or plans.text_index_cost(q, counter)
         window = plans.window_for(total, params, offset + per_page, cost)
     if window is not None:
@@ -285,7 +264,7 @@ def search(
     hits = [Hit(*rows[pk]) for pk in ids if pk in rows]
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
-    result.estimated = counter is not None and counter.estimated and total == counter.total()
+    result.estimated = counter is not None and counter.estimated
     result.ranked_since = window.since if window else None
     if with_facets and counter is not None:
         result.facets = {name: _facet_values(counter, name, params.get(name)) for name in FACETS}

@@ -64,3 +64,27 @@ def test_imported_passages_have_the_ids_of_their_lexicon_topics(write_text, impo
     for passage in Passage.objects.all():
         assert sorted(passage.topic_ids) == sorted(passage.topics.values_list("pk", flat=True))
     assert any(passage.topic_ids for passage in Passage.objects.all())
+
+
+def test_a_passage_written_before_its_document_gets_the_documents_kind():
+    from django.db import connection, transaction
+
+    from statements.models import Document
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            'INSERT INTO statements_passage (public_id, document_id, position, kind, start, "end", text,'
+            " verified, doubts, topics_by_editor, speaker_name, document_title)"
+            " VALUES ('early001', 987654, 0, 'turn', 0, 5, 'Words', false, '{}', false, '', '')"
+        )
+        Document.objects.create(
+            id=987654,
+            title="Late",
+            slug="late",
+            kind="speech",
+            text="Words",
+            content_hash="0" * 64,
+            file_name="late.txt",
+        )
+    assert Passage.objects.get(public_id="early001").document_kind == "speech"

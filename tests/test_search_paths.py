@@ -63,7 +63,6 @@ def test_the_fast_path_returns_exactly_what_the_plain_path_returns(corpus, param
 def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, monkeypatch):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))  # a sample of everything
-    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 0)
     result = search({"q": "harbour"})
     plain = search({"q": "harbour"}, exact=True)
     assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in plain.hits], "results stay exact"
@@ -75,7 +74,6 @@ def test_a_sample_is_scaled_up_to_the_whole_archive(corpus, monkeypatch):
     Passage.objects.update(sample_bucket=F("id") % 2 * (SAMPLE_BUCKETS - 1))  # half the rows in bucket 0
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
-    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 0)
     in_sample = Passage.objects.filter(text__contains="harbour", sample_bucket=0).count()
     result = search({"q": "harbour"})
     assert result.estimated
@@ -93,7 +91,6 @@ def test_checking_words_row_by_row_under_narrow_filters_finds_the_same_page(corp
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
     monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
-    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 10_000)  # and counted exactly
     fast, plain = search(params, per_page=7), search(params, per_page=7, exact=True)
     assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
     assert fast.total == plain.total
@@ -133,16 +130,6 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
     assert "sort=newest" in page
 
 
-def test_a_page_past_the_end_of_a_small_estimated_result_gives_the_last_page(corpus, monkeypatch):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
-    monkeypatch.setattr("statements.search.MIN_ESTIMATE", 10_000)  # counted exactly while ranking
-    fast = search({"q": "harbour"}, page=99, per_page=7)
-    plain = search({"q": "harbour"}, page=99, per_page=7, exact=True)
-    assert fast.page == plain.page == plain.num_pages
-    assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
-
-
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkeypatch, sort):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
@@ -156,3 +143,15 @@ def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkey
             fast = search(params, page=page, per_page=7)
             plain = search(params, page=page, per_page=7, exact=True)
             assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
+
+
+def test_common_words_under_narrow_filters_are_counted_exactly_not_scaled_up(corpus, monkeypatch):
+    Passage.objects.update(sample_bucket=F("id") % 2 * (SAMPLE_BUCKETS - 1))
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)  # the words are common enough to sample
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 1_000)  # but too few in it pass the filter
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
+    params = {"q": "harbour", "speaker": "speaker-1"}
+    fast, plain = search(params), search(params, exact=True)
+    assert not fast.estimated
+    assert fast.total == plain.total
+    assert fast.months == plain.months
