@@ -56,6 +56,8 @@ class FacetCounter:
         self._total, self._facets, self._months = total, facets, months
         #: Rows that pass every facet filter, before scaling.
         self.passing = total
+        #: Counted on the matches of every filter only (common words under narrow filters).
+        self.narrowed = False
         self.scale = scale or 1.0
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
@@ -176,7 +178,9 @@ def counter_for(matching: QuerySet, params: dict, filtered: QuerySet) -> FacetCo
         if seen >= MIN_SAMPLE_HITS and (not narrowed or counter.passing >= MIN_FILTERED_HITS):
             return counter
     if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters
-        return _count(filtered, params, None)[1]
+        counter = _count(filtered, params, None)[1]
+        counter.narrowed = True
+        return counter
     return _count(matching, params, None)[1]
 
 

@@ -231,10 +231,13 @@ def search(
     base = base_queryset(params.get("kind"))
     unfaceted = filters.filter_queryset_except(base, skip=plans.FACET_FILTERS)
     matches = filters.filter_queryset_except(base)
-    counter = None if exact else counter_for(unfaceted, params, matches)
+    narrowed = plans.narrowed_matches(filters, base, q)
+    counter = None if exact else counter_for(unfaceted, params, narrowed)
     cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
-    if cost is not None and plans.filters_narrower_than_text(counter, params, cost):
-        matches = filters.filter_queryset_except(base, skip="q").filter(plans.checked_row_by_row(q))
+    if (counter is not None and counter.narrowed) or (
+        cost is not None and plans.filters_narrower_than_text(counter, params, cost)
+    ):
+        matches = narrowed  # the words checked on the passages the filters pick
     ranked = bool(q) and sort == "relevance"
     ordered = matches.annotate(rank=SearchRank(F("search_vector"), text_query(q))) if ranked else matches
     ids: list[int] | None = None
