@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from django.db import connection
 from django.db.models import IntegerField, QuerySet
@@ -56,8 +57,8 @@ class FacetCounter:
         self._total, self._facets, self._months = total, facets, months
         #: Rows that pass every facet filter, before scaling.
         self.passing = total
-        #: Counted on the matches of every filter only (common words under narrow filters).
-        self.narrowed = False
+        #: The matches of every filter, when only those were counted (common words, narrow filters).
+        self.counted: QuerySet | None = None
         self.scale = scale or 1.0
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
@@ -151,10 +152,13 @@ def _count(matching: QuerySet, params: dict, scale: float | None) -> tuple[int, 
     return read, FacetCounter(total, facets, months, read, scale)
 
 
-def counter_for(matching: QuerySet, params: dict, filtered: QuerySet) -> FacetCounter:
+def counter_for(
+    matching: QuerySet, params: dict, filtered: Callable[[FacetCounter], QuerySet]
+) -> FacetCounter:
     """Count the rows that match the text: in the smallest sample that sees enough, else exactly.
 
-    ``matching`` is the text's matches, ``filtered`` the same with every facet filter applied.
+    ``matching`` is the text's matches; ``filtered`` gives the same with every facet filter
+    applied, written as the last sample's counts say is cheapest.
     A sample is used when it sees at least ``MIN_SAMPLE_HITS`` matches of the text and, if there
     are facet filters, ``MIN_FILTERED_HITS`` that pass them too. A sample is skipped when even a
     generous reading of the smaller one before it (three more matches than it saw, about a 95%
@@ -178,9 +182,10 @@ def counter_for(matching: QuerySet, params: dict, filtered: QuerySet) -> FacetCo
         if seen >= MIN_SAMPLE_HITS and (not narrowed or counter.passing >= MIN_FILTERED_HITS):
             return counter
     if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters
-        counter = _count(filtered, params, None)[1]
-        counter.narrowed = True
-        return counter
+        rows = filtered(counter)
+        exact = _count(rows, params, None)[1]
+        exact.counted = rows
+        return exact
     return _count(matching, params, None)[1]
 
 

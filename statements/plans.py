@@ -149,15 +149,9 @@ def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
     return TextIndexCost(max(entries, counter.text_matches), rows)
 
 
-def narrowed_matches(filters: PassageFilter, base: QuerySet, q: str) -> QuerySet:
-    """The matches of every filter, for counting common words under narrow filters exactly.
-
-    Counting asks for these only when the words are common and the filters leave few of their
-    matches: the passages an indexed filter picks are then checked for the words one by one.
-    """
-    if q and any(filters.form.cleaned_data.get(name) for name in INDEXED_FILTERS):
-        return filters.filter_queryset_except(base, skip="q").filter(checked_row_by_row(q))
-    return filters.filter_queryset_except(base)
+def words_checked(filters: PassageFilter, base: QuerySet, q: str) -> QuerySet:
+    """The matches of every filter, read through the filters' indexes, the words checked on each."""
+    return filters.filter_queryset_except(base, skip="q").filter(checked_row_by_row(q))
 
 
 def filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextIndexCost) -> bool:

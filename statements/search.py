@@ -231,13 +231,19 @@ def search(
     base = base_queryset(params.get("kind"))
     unfaceted = filters.filter_queryset_except(base, skip=plans.FACET_FILTERS)
     matches = filters.filter_queryset_except(base)
-    narrowed = plans.narrowed_matches(filters, base, q)
-    counter = None if exact else counter_for(unfaceted, params, narrowed)
+
+    def filtered(sampled: FacetCounter) -> QuerySet:
+        """The matches of every filter, the words checked row by row when that is cheaper."""
+        if q and plans.filters_narrower_than_text(sampled, params, plans.text_index_cost(q, sampled)):
+            return plans.words_checked(filters, base, q)
+        return matches
+
+    counter = None if exact else counter_for(unfaceted, params, filtered)
     cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
-    if (counter is not None and counter.narrowed) or (
-        cost is not None and plans.filters_narrower_than_text(counter, params, cost)
-    ):
-        matches = narrowed  # the words checked on the passages the filters pick
+    if counter is not None and counter.counted is not None:
+        matches = counter.counted
+    elif cost is not None and plans.filters_narrower_than_text(counter, params, cost):
+        matches = plans.words_checked(filters, base, q)
     ranked = bool(q) and sort == "relevance"
     ordered = matches.annotate(rank=SearchRank(F("search_vector"), text_query(q))) if ranked else matches
     ids: list[int] | None = None
@@ -250,7 +256,7 @@ def search(
         and cost is not None
         and plans.walking_dates_cheaper(counter, cost, params, offset + per_page)
     ):
-        ordered = filters.filter_queryset_except(base, skip="q").filter(plans.checked_row_by_row(q))
+        ordered = plans.words_checked(filters, base, q)
     window = None
     if ranked and not exact and total > plans.RANK_ALL_LIMIT:
         cost = cost or plans.text_index_cost(q, counter)
