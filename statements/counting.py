@@ -55,14 +55,17 @@ class FacetCounter:
         ``scale`` is the inverse of the sampled share of the table; None when the counts are exact.
         """
         self._total, self._facets, self._months = total, facets, months
-        #: Rows that pass every facet filter, before scaling.
-        self.passing = total
         #: The matches of every filter, when only those were counted (common words, narrow filters).
         self.counted: QuerySet | None = None
         self.scale = scale or 1.0
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
         self.text_matches = read * self.scale
+
+    @property
+    def passing(self) -> int:
+        """Rows that pass every facet filter, before scaling."""
+        return self._total
 
     def _scaled(self, n: int) -> int:
         return about(n * self.scale) if self.estimated else n
