@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -27,16 +28,50 @@ PUBLIC_ID_LENGTH = 8
 
 def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80, exclude_pk=None) -> str:
     """A slug for ``text`` that no other row of ``model`` has yet."""
-    base = slugify(text)[:max_length].strip("-") or "untitled"
+    base = _slug_base(text, max_length)
     candidate, n = base, 2
     others = model._default_manager.all()
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
     while others.filter(slug=candidate).exists():
-        suffix = f"-{n}"
-        candidate = base[: max_length - len(suffix)] + suffix
+        candidate = _numbered_slug(base, n, max_length)
         n += 1
     return candidate
+
+
+def unique_slugs(model: type[models.Model], texts: list[str], *, max_length: int = 80) -> list[str]:
+    """Slugs for ``texts`` that no row of ``model`` has, nor each other, in two queries however many.
+
+    The same slugs ``unique_slug`` would give one text at a time (``briefing``, ``briefing-2``, ...).
+    """
+    bases = [_slug_base(text, max_length) for text in texts]
+    manager = model._default_manager
+    taken = set(manager.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    counts = Counter(bases)
+    crowded = {base for base in bases if base in taken or counts[base] > 1}
+    if crowded:
+        near = Q()
+        for base in crowded:
+            near |= Q(slug__startswith=base[: max_length - 10])
+        taken |= set(manager.filter(near).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate = _numbered_slug(base, n, max_length)
+            n += 1
+        taken.add(candidate)
+        slugs.append(candidate)
+    return slugs
+
+
+def _slug_base(text: str, max_length: int) -> str:
+    return slugify(text)[:max_length].strip("-") or "untitled"
+
+
+def _numbered_slug(base: str, n: int, max_length: int) -> str:
+    suffix = f"-{n}"
+    return base[: max_length - len(suffix)] + suffix
 
 
 class DocumentKind(models.TextChoices):

@@ -299,14 +299,16 @@ def rejected_topic_row(monkeypatch):
     refuses it when the file's transaction commits, so everything the file wrote
     before must be rolled back with it.
     """
-    original = Loader._tag
+    original = Loader.create_documents
 
-    def tag_then_write_a_bad_row(self, pairs):
-        original(self, pairs)
-        if any("Grain" in passage.text for passage, _ in pairs):
-            PassageTopic.objects.create(passage_id=pairs[0][0].pk, topic_id=987_654_321)
+    def create_then_write_a_bad_row(self, files):
+        results = original(self, files)
+        grain = Passage.objects.filter(text__contains="Grain").first()
+        if grain is not None:
+            PassageTopic.objects.create(passage=grain, topic_id=987_654_321)
+        return results
 
-    monkeypatch.setattr(Loader, "_tag", tag_then_write_a_bad_row)
+    monkeypatch.setattr(Loader, "create_documents", create_then_write_a_bad_row)
 
 
 @pytest.mark.django_db(transaction=True)  # each file's transaction really commits, or not

@@ -111,16 +111,14 @@ def test_a_file_that_fails_midway_leaves_nothing_and_the_next_file_still_finds_i
 ):
     from statements.loader import Loader
 
-    tag = Loader._tag
-    calls = []
+    row = Loader._new_passage_row
 
-    def fail_first_file(self, pairs):
-        calls.append(len(pairs))
-        if len(calls) == 1:
+    def fail_midway_through_a(self, document, reading, item, position, speakers, public_id):
+        if reading.file == "a.txt" and position == 3:
             raise RuntimeError("disk full")
-        return tag(self, pairs)
+        return row(self, document, reading, item, position, speakers, public_id)
 
-    monkeypatch.setattr(Loader, "_tag", fail_first_file)
+    monkeypatch.setattr(Loader, "_new_passage_row", fail_midway_through_a)
     first = write_text("a.txt", TRANSCRIPT)
     second = write_text("b.txt", TRANSCRIPT.replace("frank exchange", "candid exchange"))
 

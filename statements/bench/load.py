@@ -1,8 +1,8 @@
 """Loading the corpus through the archive's real loader, and the same rows through plain COPY.
 
-The loader is timed around ``Loader.store`` in a transaction per document,
-exactly what ``import_statements`` does after reading a file; generating the
-synthetic text is not counted. COPY writes the same passage rows into a
+The loader is timed around ``Loader.store_batch`` on batches of the size
+``import_statements`` takes, exactly what it does with the files it has read;
+generating the synthetic text is not counted. COPY writes the same passage rows into a
 scratch table of the same shape (generated search vector and indexes
 included), so the ratio shows what the loader costs over the database's own
 floor.
@@ -189,7 +189,7 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
     ``loader_passages`` stops the loader after that many passages and writes the rest of the
     corpus in bulk (``bulk_rest``): the loader's figures then describe that first part only.
     """
-    from statements.loader import Loader
+    from statements.loader import BATCH_CHARS, BATCH_FILES, Loader, ReadFile
     from statements.models import Document, Speaker
 
     table = Passage._meta.db_table
@@ -205,24 +205,43 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
     limit = corpus.passages if loader_passages is None else min(loader_passages, corpus.passages)
     bar = Progress(limit, "passages", "loader", log)
     documents_iter = _counted(corpus)
-    for doc, generated in documents_iter:
-        generate_seconds += generated
+    batch: list[CorpusDocument] = []
+
+    def store(docs: list[CorpusDocument]) -> None:
+        """One batch through the loader, as ``import_statements`` stores the files it has read."""
+        nonlocal loader_seconds, copy_seconds, speaker_ids, pending
         started = time.perf_counter()
-        with transaction.atomic():
-            loader.store(doc.reading, doc.digest, doc.path)
+        results = loader.store_batch([ReadFile(d.path, d.reading, d.digest) for d in docs])
         loader_seconds += time.perf_counter() - started
-        documents += 1
-        passages += len(doc.reading.passages)
-        bar.update(len(doc.reading.passages))
-        document_id = Document.objects.values_list("pk", flat=True).get(file_name=doc.reading.file)
-        if any(p.speaker not in speaker_ids for p in doc.reading.passages if p.speaker):
+        failed = [r for r in results if r.status != "created"]
+        if failed:
+            raise RuntimeError(f"the loader did not create {failed[0].path}: {failed[0].reason}")
+        bar.update(sum(len(d.reading.passages) for d in docs))
+        names = [d.reading.file for d in docs]
+        document_ids = dict(Document.objects.filter(file_name__in=names).values_list("file_name", "pk"))
+        if any(p.speaker not in speaker_ids for d in docs for p in d.reading.passages if p.speaker):
             speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
-        pending.extend(_copy_rows(doc, document_id, speaker_ids, loader.topic_ids, rng))
+        for doc in docs:
+            document_id = document_ids[doc.reading.file]
+            pending.extend(_copy_rows(doc, document_id, speaker_ids, loader.topic_ids, rng))
         if len(pending) >= COPY_BATCH:
             copy_seconds += _copy(pending)
             pending = []
+
+    chars = 0
+    for doc, generated in documents_iter:
+        generate_seconds += generated
+        batch.append(doc)
+        documents += 1
+        passages += len(doc.reading.passages)
+        chars += len(doc.reading.text)
+        if len(batch) >= BATCH_FILES or chars >= BATCH_CHARS or passages >= limit:
+            store(batch)
+            batch, chars = [], 0
         if passages >= limit:
             break
+    if batch:
+        store(batch)
     if pending:
         copy_seconds += _copy(pending)
     bar.close()

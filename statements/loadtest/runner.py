@@ -27,12 +27,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import batched
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 
 from statements.bench.benchdb import ScratchDatabase
 
@@ -125,7 +126,7 @@ def ensure_corpus(database: LoadTestDatabase, passages: int, seed: int, rebuild:
         log(f"reusing the archive in database {database.name}")
         return
     from statements.bench.corpus import Corpus
-    from statements.loader import Loader
+    from statements.loader import BATCH_FILES, Loader, ReadFile
 
     log(f"building an archive of {passages:,} passages in database {database.name} (once; reused later)")
     database.recreate()
@@ -135,10 +136,12 @@ def ensure_corpus(database: LoadTestDatabase, passages: int, seed: int, rebuild:
     started = time.perf_counter()
     stored = 0
     next_report = passages // 10
-    for document in Corpus(passages, seed, Path(settings.FIXTURES_DIR)).documents():
-        with transaction.atomic():
-            loader.store(document.reading, document.digest, document.path)
-        stored += len(document.reading.passages)
+    for documents in batched(Corpus(passages, seed, Path(settings.FIXTURES_DIR)).documents(), BATCH_FILES):
+        results = loader.store_batch([ReadFile(d.path, d.reading, d.digest) for d in documents])
+        for result in results:
+            if result.failed:
+                raise RuntimeError(f"the loader failed on the corpus: {result.reason}")
+        stored += sum(len(d.reading.passages) for d in documents)
         if stored >= next_report:
             log(f"  {stored:,} passages ({time.perf_counter() - started:.0f} s)")
             next_report += passages // 10

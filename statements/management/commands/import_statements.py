@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -38,15 +39,21 @@ class Command(BaseCommand):
         loader = Loader(dry_run=dry_run)
         interactive = sys.stderr.isatty() and not no_progress
         results: list[ImportResult] = []
-        bar = tqdm(files, unit="file", disable=not interactive, file=sys.stderr, dynamic_ncols=True)
-        for path in bar:
-            bar.set_postfix_str(path.name[:40])
-            result = self._dry_run(loader, path, format) if dry_run else loader.import_file(path)
+        bar = tqdm(
+            total=len(files), unit="file", disable=not interactive, file=sys.stderr, dynamic_ncols=True
+        )
+        outcomes = (
+            (self._dry_run(loader, path, format) for path in files) if dry_run else loader.import_files(files)
+        )
+        for result in outcomes:
             results.append(result)
+            bar.update(1)
+            bar.set_postfix_str(Path(result.path).name[:40])
             if not interactive:
                 self._log(result)
             elif result.failed:
                 bar.write(self.style.ERROR(f"skipped {result.path}: {result.reason}"), file=sys.stderr)
+        bar.close()
         self._summary(results, dry_run)
         failed = sum(r.failed for r in results)
         if failed:
