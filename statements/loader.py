@@ -465,10 +465,10 @@ class Loader:
             "said_on": document.event_on or document.published_on,
             "verified": False,
             "topics_by_editor": False,
-            "doubts": item.doubts,
+            "doubts": item.doubts or NO_DOUBTS,
             "speaker_name": speaker.name if speaker else "",
             "document_title": document.title,
-            "topic_ids": sorted({self.topic_ids[t] for t in item.topics if t in self.topic_ids}),
+            "topic_ids": _id_array({self.topic_ids[t] for t in item.topics if t in self.topic_ids}),
         }
         return tuple(values[column] for column in PASSAGE_COLUMNS)
 
@@ -741,6 +741,19 @@ PASSAGE_COLUMNS = (
     "document_title",
     "topic_ids",
 )
+
+
+#: An empty array in COPY's text format: most passages have no doubts.
+NO_DOUBTS = "{}"
+
+
+def _id_array(ids: Iterable[int]) -> str:
+    """Ids as a sorted array in COPY's text format.
+
+    psycopg adapts a Python list for COPY in Python code, which costs more than the
+    rest of a passage's row; integers need no quoting, so the text is written here.
+    """
+    return "{" + ",".join(map(str, sorted(ids))) + "}"
 
 
 def copy_rows(model: type[models.Model], columns: Iterable[str], rows: Iterable[tuple]) -> None:

@@ -71,7 +71,19 @@ class ImportFigures:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size so far (Linux reports kilobytes)."""
+    """This program's peak resident set size so far, in MB.
+
+    Linux's VmHWM counts from the process's last exec; getrusage's maxrss (the fallback)
+    would also count the parent it was forked from, which for the web worker is the
+    benchmark itself, with the whole import in memory.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
