@@ -4,7 +4,10 @@ Counting is the part of a search that grows with the number of matches. Rather
 than one query per facet, the rows matching the text (and not yet the facet
 filters) are read once, narrow, each with a bit per facet filter it fails, and
 PostgreSQL counts them: each facet counts the rows that fail no filter but its
-own, so only the counts travel back.
+own, so only the counts travel back. When every match is counted (not a sample), the
+same statement also numbers the rows that pass every filter in the page's order
+and returns the ids of the page asked for: the matches are read once, not once
+to count and again to rank.
 
 When there are very many matches, they are counted in a random sample of the
 archive instead: every passage draws a sample bucket when it is written, and the
@@ -19,10 +22,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import IntegerField, QuerySet
+from django.db.models import Expression, F, IntegerField, QuerySet, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
 
@@ -31,6 +36,20 @@ MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (Â
 MAX_SAMPLE_ROWS = 5_000  # a larger sample than this is not read: the filtered matches are counted
 #: The facet filters, each with its bit in a row's mask of failed filters.
 FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """The page a search shows, which an exact count can find while it reads the matches."""
+
+    #: The order of the page, as ``order_by`` takes it (may name ``rank``).
+    ordering: list
+    offset: int
+    size: int
+    #: The relevance of a row, when the order uses it.
+    rank: Expression | None = None
+    #: More rows than this passing every filter are not ranked all together (see plans.RANK_ALL_LIMIT).
+    rank_at_most: int = 0
 
 
 def about(n: float) -> int:
@@ -61,6 +80,9 @@ class FacetCounter:
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
         self.text_matches = read * self.scale
+        #: The page asked for and its ids in order, when the counting statement found it.
+        self.page: PageRequest | None = None
+        self.page_ids: list[int] = []
 
     @property
     def passing(self) -> int:
@@ -109,16 +131,31 @@ def _passing_all_but(*names: str) -> str:
     return f"failed & {~allowed & 31} = 0"
 
 
-def _count(matching: QuerySet, params: dict, scale: float | None) -> tuple[int, FacetCounter]:
-    """Count ``matching`` (the text's matches, or a sample's); returns (rows read, counts)."""
-    rows = (
-        matching.annotate(failed=failed_filters(params))
-        .values_list("speaker_id", "kind", "document_kind", "said_on", "topic_ids", "failed")
-        .order_by()
+def _count(
+    matching: QuerySet, params: dict, scale: float | None, page: PageRequest | None = None
+) -> tuple[int, FacetCounter]:
+    """Count ``matching`` (the text's matches, or a sample's); returns (rows read, counts).
+
+    With ``page``, the rows that pass every filter are also numbered in its order and the
+    page's ids come back with the counts.
+    """
+    rows = matching.annotate(failed=failed_filters(params))
+    columns = ["speaker_id", "kind", "document_kind", "said_on", "topic_ids", "failed"]
+    if page is not None:
+        if page.rank is not None:
+            rows = rows.annotate(rank=page.rank)
+        ordinal = Window(RowNumber(), partition_by=[F("failed")], order_by=page.ordering)
+        rows = rows.annotate(ordinal=ordinal)
+        columns += ["id", "ordinal"]
+    sql, args = rows.values_list(*columns).order_by().query.sql_with_params()
+    page_rows = (
+        "UNION ALL SELECT 'hit', id, NULL, NULL, NULL, ordinal FROM m "
+        "WHERE failed = 0 AND ordinal > %s AND ordinal <= %s"
+        if page is not None
+        else ""
     )
-    sql, args = rows.query.sql_with_params()
     counting = f"""
-        WITH m (speaker_id, kind, document_kind, said_on, topic_ids, failed) AS MATERIALIZED ({sql})
+        WITH m ({", ".join(columns)}) AS MATERIALIZED ({sql})
         SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
         UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE failed = 0
         UNION ALL SELECT 'speaker', speaker_id, NULL, NULL, NULL, count(*) FROM m
@@ -132,13 +169,17 @@ def _count(matching: QuerySet, params: dict, scale: float | None) -> tuple[int, 
             SELECT said_on - (extract(day FROM said_on)::int - 1) AS month FROM m
             WHERE {_passing_all_but("from", "to")} AND said_on IS NOT NULL
         ) AS months GROUP BY month
+        {page_rows}
     """
+    if page is not None:
+        args = (*args, page.offset, page.offset + page.size)
     with connection.cursor() as cursor:
         cursor.execute(counting, args)
         found = cursor.fetchall()
     read = total = 0
     facets: dict[str, Counter] = {"speaker": Counter(), "topic": Counter(), "kind": Counter()}
     months: Counter = Counter()
+    hits: list[tuple[int, int]] = []
     for facet, key, kind, document_kind, month, n in found:
         if facet == "rows":
             read = n
@@ -150,13 +191,21 @@ def _count(matching: QuerySet, params: dict, scale: float | None) -> tuple[int, 
             facets["kind"][kind] += n
             if document_kind != kind:
                 facets["kind"][document_kind] += n
+        elif facet == "hit":
+            hits.append((n, key))
         else:
             facets[facet][key] += n
-    return read, FacetCounter(total, facets, months, read, scale)
+    counter = FacetCounter(total, facets, months, read, scale)
+    if page is not None and (page.rank is None or total <= page.rank_at_most):
+        counter.page, counter.page_ids = page, [pk for _, pk in sorted(hits)]
+    return read, counter
 
 
 def counter_for(
-    matching: QuerySet, params: dict, filtered: Callable[[FacetCounter], QuerySet]
+    matching: QuerySet,
+    params: dict,
+    filtered: Callable[[FacetCounter], QuerySet],
+    page: PageRequest | None = None,
 ) -> FacetCounter:
     """Count the rows that match the text: in the smallest sample that sees enough, else exactly.
 
@@ -168,7 +217,9 @@ def counter_for(
     upper bound for rare events) says it would not see enough. When the words are common but
     the filters narrow (a larger sample would read more than ``MAX_SAMPLE_ROWS``), the filtered
     matches are counted exactly: each facet then counts only those, not the passages its own
-    filter leaves out.
+    filter leaves out. An exact count also finds ``page`` (see ``_count``), unless it would
+    rank more than ``page.rank_at_most`` rows (the sample's estimate is checked before, the
+    count after).
     """
     narrowed = any(name in params for name in FILTER_BITS)
     seen, seen_share = None, 0.0
@@ -186,10 +237,13 @@ def counter_for(
             return counter
     if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters
         rows = filtered(counter)
-        exact = _count(rows, params, None)[1]
+        expected = counter.passing * counter.scale
+        if page is not None and page.rank is not None and expected > page.rank_at_most:
+            page = None
+        exact = _count(rows, params, None, page)[1]
         exact.counted = rows
         return exact
-    return _count(matching, params, None)[1]
+    return _count(matching, params, None, page)[1]
 
 
 def labels(name: str, keys: list) -> dict:

@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from statements import plans
-from statements.counting import FacetCounter, counter_for, labels
+from statements.counting import FacetCounter, PageRequest, counter_for, labels
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
@@ -238,32 +238,40 @@ def search(
             return plans.words_checked(filters, base, q)
         return matches
 
-    counter = None if exact else counter_for(unfaceted, params, filtered)
+    ranked = bool(q) and sort == "relevance"
+    rank = SearchRank(F("search_vector"), text_query(q)) if ranked else None
+    wanted = PageRequest(
+        _ordering(sort, bool(q)), (_page_number(page) - 1) * per_page, per_page, rank, plans.RANK_ALL_LIMIT
+    )
+    # Words must be read from every match to be counted exactly: the page is found in the same
+    # pass. Without words, a page in date order is read off the date index instead.
+    counter = None if exact else counter_for(unfaceted, params, filtered, wanted if q else None)
     cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
     if counter is not None and counter.counted is not None:
         matches = counter.counted
     elif cost is not None and plans.filters_narrower_than_text(counter, params, cost):
         matches = plans.words_checked(filters, base, q)
-    ranked = bool(q) and sort == "relevance"
-    ordered = matches.annotate(rank=SearchRank(F("search_vector"), text_query(q))) if ranked else matches
+    ordered = matches.annotate(rank=rank) if ranked else matches
     ids: list[int] | None = None
     total = matches.count() if counter is None else counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
     offset = (page_number - 1) * per_page
-    if (
+    if counter is not None and counter.page is not None and counter.page.offset == offset:
+        ids = counter.page_ids
+    elif (
         not ranked
         and cost is not None
         and plans.walking_dates_cheaper(counter, cost, params, offset + per_page)
     ):
         ordered = plans.words_checked(filters, base, q)
     window = None
-    if ranked and not exact and total > plans.RANK_ALL_LIMIT:
+    if ids is None and ranked and not exact and total > plans.RANK_ALL_LIMIT:
         cost = cost or plans.text_index_cost(q, counter)
         window = plans.window_for(total, params, offset + per_page, cost)
     if window is not None:
         recent = plans.window_matches(filters, base, window, q, counter, cost)
-        recent = recent.annotate(rank=SearchRank(F("search_vector"), text_query(q)))
+        recent = recent.annotate(rank=rank)
         ids = _ranked_ids(recent, sort, q, offset, per_page)
         if len(ids) < per_page and offset + len(ids) < total:
             window, ids = None, None  # a page past the window: rank everything for it

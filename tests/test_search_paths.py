@@ -155,3 +155,18 @@ def test_common_words_under_narrow_filters_are_counted_exactly_not_scaled_up(cor
     assert not fast.estimated
     assert fast.total == plain.total
     assert fast.months == plain.months
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "harbour"}, {"q": "harbour", "sort": "oldest", "speaker": "speaker-1"}]
+)
+def test_an_exact_count_finds_the_page_in_the_same_statement(corpus, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as statements:
+        fast = search(params, page=2, per_page=7)
+    reading_matches = [s["sql"] for s in statements if "@@" in s["sql"]]
+    assert len(reading_matches) == 2, "the sample's count, then the exact count with the page"
+    assert "ROW_NUMBER()" in reading_matches[-1]
+    assert page_of(fast) == page_of(search(params, page=2, per_page=7, exact=True))
