@@ -10,7 +10,6 @@ floor.
 
 from __future__ import annotations
 
-import random
 import resource
 import sys
 import time
@@ -171,14 +170,14 @@ def _copy_rows(
     document_id: int,
     speaker_ids: dict[str, int],
     topic_ids: dict[str, int],
-    rng: random.Random,
+    public_ids: dict[tuple[int, int], str],
 ):
-    """The rows the loader writes for ``doc``, with every other column at its model default."""
+    """The rows the loader wrote for ``doc`` (its permalink ids too), other columns at their defaults."""
     reading = doc.reading
     said_on = reading.event_on or reading.published_on
     fields = copy_fields()
     for position, item in enumerate(reading.passages):
-        public_id = "".join(rng.choices(PUBLIC_ID_ALPHABET, k=8))
+        public_id = public_ids[(document_id, position)]
         ids = [topic_ids[t] for t in item.topics if t in topic_ids]
         yield passage_row(
             fields, reading, item, position, public_id, document_id, speaker_ids, said_on, topic_ids=ids
@@ -209,7 +208,6 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
         cursor.execute(f"DROP TABLE IF EXISTS {COPY_TABLE}")
         cursor.execute(f"CREATE TABLE {COPY_TABLE} (LIKE {table} INCLUDING ALL)")
     loader = Loader()
-    rng = random.Random(corpus.seed)
     loader_seconds = copy_seconds = generate_seconds = 0.0
     speaker_ids: dict[str, int] = {}
     pending: list[tuple] = []
@@ -233,9 +231,11 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
         document_ids = dict(Document.objects.filter(file_name__in=names).values_list("file_name", "pk"))
         if any(p.speaker not in speaker_ids for d in docs for p in d.reading.passages if p.speaker):
             speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
+        written = Passage.objects.filter(document_id__in=document_ids.values())
+        public_ids = {(d, p): i for d, p, i in written.values_list("document_id", "position", "public_id")}
         for doc in docs:
             document_id = document_ids[doc.reading.file]
-            pending.extend(_copy_rows(doc, document_id, speaker_ids, loader.topic_ids, rng))
+            pending.extend(_copy_rows(doc, document_id, speaker_ids, loader.topic_ids, public_ids))
         if len(pending) >= COPY_BATCH:
             copy_seconds += _copy(pending)
             pending = []
