@@ -237,8 +237,12 @@ class PassageQuerySet(models.QuerySet):
         return self.select_related("speaker", "document").prefetch_related("topics")
 
     def for_listing(self) -> PassageQuerySet:
-        """For lists of passages: without their documents' whole texts and their search vectors."""
-        return self.for_display().defer("document__text", "search_vector")
+        """For lists of passages: without their documents' whole texts, search vectors and topics.
+
+        A list shows each passage's speaker, date and source, not its topics: fetching them
+        would be one more query on every search.
+        """
+        return self.select_related("speaker", "document").defer("document__text", "search_vector")
 
     def newest_first(self) -> PassageQuerySet:
         """Latest said first, undated last, ties in reading order (the passage_newest index's order)."""

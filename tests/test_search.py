@@ -158,12 +158,25 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size():
     def count(per_page: int) -> int:
         with CaptureQueriesContext(connection) as queries:
             result = search({"q": "harbour"}, per_page=per_page)
-            [hit.passage.topics.all() for hit in result.hits]
             [hit.passage.speaker.name for hit in result.hits]
             [hit.passage.document.title for hit in result.hits]
         return len(queries)
 
     assert count(3) == count(25)
+
+
+def test_the_search_page_renders_many_results_in_as_many_queries_as_few(client):
+    person, theme = make.speaker("Speaker"), make.topic("Theme")
+    for n in range(25):
+        words = "harbour" if n < 3 else "harbour grain"
+        make.passage(f"Statement {n} on the {words}", by=person, topics=[theme], said_on=dt.date(2020, 1, 1))
+
+    def count(q: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/", {"q": q}).status_code == 200
+        return len(queries)
+
+    assert count("harbour -grain") == count("harbour")
 
 
 def test_every_query_of_the_benchmark_mix_answers_on_the_seed_corpus(client, import_files):
