@@ -4,10 +4,11 @@ Counting is the part of a search that grows with the number of matches. Rather
 than one query per facet, the rows matching the text (and not yet the facet
 filters) are read once, narrow, each with a bit per facet filter it fails, and
 PostgreSQL counts them: each facet counts the rows that fail no filter but its
-own, so only the counts travel back. When every match is counted (not a sample), the
-same statement also numbers the rows that pass every filter in the page's order
-and returns the ids of the page asked for: the matches are read once, not once
-to count and again to rank.
+own, so only the counts, with the names of the speakers and topics counted,
+travel back. When every match is counted (not a sample), the same statement
+also numbers the rows that pass every filter in the page's order and returns
+the ids of the page asked for: the matches are read once, not once to count
+and again to rank.
 
 When there are very many matches, they are counted in a random sample of the
 archive instead: every passage draws a sample bucket when it is written, and the
@@ -80,6 +81,8 @@ class FacetCounter:
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
         self.text_matches = read * self.scale
+        #: Slug and name of each speaker and topic counted, by facet and id.
+        self.labels: dict[str, dict] = {}
         #: The page asked for and its ids in order, when the counting statement found it.
         self.page: PageRequest | None = None
         self.page_ids: list[int] = []
@@ -154,15 +157,20 @@ def _count(
         if page is not None
         else ""
     )
+    speakers, topics = (connection.ops.quote_name(m._meta.db_table) for m in (Speaker, Topic))
     counting = f"""
         WITH m ({", ".join(columns)}) AS MATERIALIZED ({sql})
         SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
         UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE failed = 0
-        UNION ALL SELECT 'speaker', speaker_id, NULL, NULL, NULL, count(*) FROM m
+        UNION ALL SELECT 'speaker', f.speaker_id, s.slug, s.name, NULL, f.n FROM (
+            SELECT speaker_id, count(*) AS n FROM m
             WHERE {_passing_all_but("speaker")} AND speaker_id IS NOT NULL GROUP BY speaker_id
-        UNION ALL SELECT 'topic', topic, NULL, NULL, NULL, count(*) FROM (
-            SELECT unnest(topic_ids) AS topic FROM m WHERE {_passing_all_but("topic")}
-        ) AS topics GROUP BY topic
+        ) AS f JOIN {speakers} s ON s.id = f.speaker_id
+        UNION ALL SELECT 'topic', f.topic, t.slug, t.name, NULL, f.n FROM (
+            SELECT topic, count(*) AS n FROM (
+                SELECT unnest(topic_ids) AS topic FROM m WHERE {_passing_all_but("topic")}
+            ) AS topics GROUP BY topic
+        ) AS f JOIN {topics} t ON t.id = f.topic
         UNION ALL SELECT 'kind', NULL, kind, document_kind, NULL, count(*) FROM m
             WHERE {_passing_all_but("kind")} GROUP BY kind, document_kind
         UNION ALL SELECT 'month', NULL, NULL, NULL, month, count(*) FROM (
@@ -180,6 +188,7 @@ def _count(
     facets: dict[str, Counter] = {"speaker": Counter(), "topic": Counter(), "kind": Counter()}
     months: Counter = Counter()
     hits: list[tuple[int, int]] = []
+    labels: dict[str, dict] = {"speaker": {}, "topic": {}}
     for facet, key, kind, document_kind, month, n in found:
         if facet == "rows":
             read = n
@@ -193,9 +202,11 @@ def _count(
                 facets["kind"][document_kind] += n
         elif facet == "hit":
             hits.append((n, key))
-        else:
+        else:  # a speaker or topic, with its slug and name in the kind columns
             facets[facet][key] += n
+            labels[facet][key] = (kind, document_kind)
     counter = FacetCounter(total, facets, months, read, scale)
+    counter.labels = labels
     if page is not None and (page.rank is None or total <= page.rank_at_most):
         counter.page, counter.page_ids = page, [pk for _, pk in sorted(hits)]
     return read, counter
@@ -244,18 +255,3 @@ def counter_for(
         exact.counted = rows
         return exact
     return _count(matching, params, None, page)[1]
-
-
-def labels(name: str, keys: list) -> dict:
-    """Slug and display name for facet keys (speaker and topic ids; kinds are their own)."""
-    if name == "speaker":
-        return {
-            pk: (slug, label)
-            for pk, slug, label in Speaker.objects.filter(pk__in=keys).values_list("pk", "slug", "name")
-        }
-    if name == "topic":
-        return {
-            pk: (slug, label)
-            for pk, slug, label in Topic.objects.filter(pk__in=keys).values_list("pk", "slug", "name")
-        }
-    return {}

@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from statements import plans
-from statements.counting import FacetCounter, PageRequest, counter_for, labels
+from statements.counting import FacetCounter, PageRequest, counter_for
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
@@ -191,10 +191,7 @@ def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[Fa
     if name == "kind":
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(k, _KIND_LABELS.get(k, k), n, k == chosen) for k, n in ranked]
-    if len(counts) > FACET_SIZE:  # only the values that can be shown need their names
-        least = sorted(counts.values(), reverse=True)[FACET_SIZE - 1]
-        counts = {key: n for key, n in counts.items() if n >= least}
-    found = labels(name, list(counts))
+    found = counter.labels.get(name, {})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], found[item[0]][1]))[:FACET_SIZE]
     return [FacetValue(found[k][0], found[k][1], n, found[k][0] == chosen) for k, n in ranked]
 
