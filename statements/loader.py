@@ -309,10 +309,6 @@ class Loader:
         text = read_file_text(path)
         return read_document(text, file_name=path.name, known_speakers=self.known, lexicon=self.lexicon)
 
-    def import_file(self, path: Path) -> ImportResult:
-        """Read and store one file; never raises for a bad file, reports it instead."""
-        return next(self.import_files([path]))
-
     def import_files(self, paths: Iterable[Path]) -> Iterator[ImportResult]:
         """Read and store files, one result per file in the order given; never raises for a bad file.
 
