@@ -12,7 +12,7 @@ and again to rank.
 
 When there are very many matches, they are counted in a random sample of the
 archive instead: every passage draws a sample bucket when it is written, and the
-0.1%, 1% and 10% samples have text indexes of their own, so a sample's matches
+0.1%, 1%, 3% and 10% samples have text indexes of their own, so a sample's matches
 are found without reading the others. The smallest sample that sees at least
 ``MIN_SAMPLE_HITS`` matches is used, its counts scaled and rounded, and the page
 says "about"; when none does, there are few enough matches to count them all.
@@ -224,26 +224,30 @@ def counter_for(
     applied, written as the last sample's counts say is cheapest.
     A sample is used when it sees at least ``MIN_SAMPLE_HITS`` matches of the text and, if there
     are facet filters, ``MIN_FILTERED_HITS`` that pass them too. A sample is skipped when even a
-    generous reading of the smaller one before it (three more matches than it saw, about a 95%
-    upper bound for rare events) says it would not see enough. When the words are common but
-    the filters narrow (a larger sample would read more than ``MAX_SAMPLE_ROWS``), the filtered
-    matches are counted exactly: each facet then counts only those, not the passages its own
-    filter leaves out. An exact count also finds ``page`` (see ``_count``), unless it would
-    rank more than ``page.rank_at_most`` rows (the sample's estimate is checked before, the
-    count after).
+    generous reading of the smaller one before it (three more matches, or passing matches, than
+    it saw: about a 95% upper bound for rare events) says it would not see enough. When the
+    words are common but the filters narrow (a larger sample would read more than
+    ``MAX_SAMPLE_ROWS``), the filtered matches are counted exactly: each facet then counts only
+    those, not the passages its own filter leaves out. An exact count also finds ``page`` (see
+    ``_count``), unless it would rank more than ``page.rank_at_most`` rows (the sample's
+    estimate is checked before, the count after).
     """
     narrowed = any(name in params for name in FILTER_BITS)
-    seen, seen_share = None, 0.0
+    seen, seen_share, passing = None, 0.0, 0
     for buckets in SAMPLE_SIZES:
         share = buckets / SAMPLE_BUCKETS
         if seen is not None:
             growth = share / seen_share
-            if (seen + 3) * growth < MIN_SAMPLE_HITS:
-                continue
             if seen * growth > MAX_SAMPLE_ROWS:
                 break
+            too_few = (seen + 3) * growth < MIN_SAMPLE_HITS
+            too_few_passing = (
+                narrowed and seen >= MIN_SAMPLE_HITS and (passing + 3) * growth < MIN_FILTERED_HITS
+            )
+            if too_few or too_few_passing:
+                continue
         seen, counter = _count(matching.filter(sample_bucket__lt=buckets), params, 1 / share)
-        seen_share = share
+        seen_share, passing = share, counter.passing
         if seen >= MIN_SAMPLE_HITS and (not narrowed or counter.passing >= MIN_FILTERED_HITS):
             return counter
     if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters

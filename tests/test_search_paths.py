@@ -170,3 +170,28 @@ def test_an_exact_count_finds_the_page_in_the_same_statement(corpus, params):
     assert len(reading_matches) == 2, "the sample's count, then the exact count with the page"
     assert "ROW_NUMBER()" in reading_matches[-1]
     assert page_of(fast) == page_of(search(params, page=2, per_page=7, exact=True))
+
+
+def samples_read(statements) -> list[int]:
+    """The sample sizes (in buckets) that the counting statements read, in order."""
+    import re
+
+    return [int(n) for s in statements for n in re.findall(r'"sample_bucket" < (\d+)', s["sql"])]
+
+
+def test_a_sample_too_small_for_the_filtered_matches_is_skipped_for_a_larger_one(corpus, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
+        Passage.objects.filter(pk=pk).update(sample_bucket=n)  # the first k buckets hold k passages
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (5, 10, 60))
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 4)  # the smallest sample sees enough matches
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 10)  # but one twice its size too few passing
+    params = {"q": "harbour", "speaker": "speaker-1"}
+    with CaptureQueriesContext(connection) as statements:
+        fast = search(params)
+    assert samples_read(statements) == [5, 60]
+    assert fast.estimated
+    every_passage = search(params, exact=True).total
+    assert fast.total == counting.about(every_passage * SAMPLE_BUCKETS / 60), "the 60 buckets hold them all"
