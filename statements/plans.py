@@ -18,6 +18,8 @@ which the search page announces.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -41,27 +43,77 @@ ROW_CHECK_COST = 5
 WINDOW_MAX_ROWS = 12_000
 
 
-def said_on_distribution() -> tuple[list[tuple[dt.date, float]], float]:
-    """The planner's picture of passage dates: (day, share of rows) oldest first, and the row count.
+#: PostgreSQL's statistics change when a table is analyzed (autovacuum does it after many
+#: writes): a search reads them at most this many seconds old instead of on every request.
+STATISTICS_MAX_AGE = 60.0
 
-    Frequent days come with their own share; the histogram's equal-count buckets share the rest.
+
+@dataclass(frozen=True)
+class Statistics:
+    """The planner's statistics of the passages that the plans below read, as of ``read_at``."""
+
+    #: Passages in the archive (pg_class.reltuples).
+    rows: float
+    #: (day, share of rows) oldest first: frequent days with their own share, the histogram's
+    #: equal-count buckets sharing the rest.
+    said_on: list[tuple[dt.date, float]]
+    #: The share of passages that hold each of the most common lexemes.
+    lexemes: dict[str, float]
+    read_at: float
+
+
+_statistics: dict[str, Statistics] = {}
+
+
+def forget_statistics() -> None:
+    """Read the statistics afresh at the next search (after an ANALYZE that must count at once)."""
+    _statistics.clear()
+
+
+def statistics() -> Statistics:
+    """The passages' statistics from pg_stats and pg_class, read again when older than the limit.
+
+    Reading pg_stats costs a few milliseconds (thousands of dates and lexemes); every search
+    with common words needs it.
     """
+    database = connection.settings_dict["NAME"]
+    known = _statistics.get(database)
+    if known is not None and time.monotonic() - known.read_at < STATISTICS_MAX_AGE:
+        return known
+    table = Passage._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.most_common_vals::text::date[], s.most_common_freqs, s.histogram_bounds::text::date[],"
-            " c.reltuples FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename"
-            " WHERE s.tablename = %s AND s.attname = 'said_on'",
-            [Passage._meta.db_table],
+            "SELECT c.reltuples,"
+            " (SELECT ARRAY[s.most_common_vals::text, s.most_common_freqs::text, s.histogram_bounds::text]"
+            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.attname = 'said_on'),"
+            " (SELECT ARRAY[s.most_common_elems::text, s.most_common_elem_freqs::text]"
+            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.attname = 'search_vector')"
+            " FROM pg_class c WHERE c.oid = %s::regclass",
+            [table],
         )
-        row = cursor.fetchone()
-    if not row:
-        return [], 0.0
-    common, freqs, bounds = row[0] or [], row[1] or [], row[2] or []
+        rows, dates, lexemes = cursor.fetchone()
+        cursor.execute(
+            "SELECT %s::text::date[], %s::text::real[], %s::text::date[], %s::text::text[], %s::text::real[]",
+            [*(dates or [None] * 3), *(lexemes or [None] * 2)],
+        )
+        common, freqs, bounds, elems, elem_freqs = cursor.fetchone()
+    common, freqs, bounds = common or [], freqs or [], bounds or []
     points = list(zip(common, freqs, strict=False))
     if len(bounds) > 1:  # a bucket's rows are on or after its lower bound
         rest = (1.0 - sum(freqs)) / (len(bounds) - 1)
         points += [(day, rest) for day in bounds[:-1]]
-    return sorted(points), max(0.0, float(row[3] or 0))
+    shares = dict(zip(elems or [], elem_freqs or [], strict=False))  # the freqs end with 3 summaries
+    known = Statistics(max(0.0, float(rows or 0)), sorted(points), shares, time.monotonic())
+    _statistics[database] = known
+    return known
+
+
+@functools.lru_cache(maxsize=4096)
+def lexemes(q: str) -> tuple[str, ...]:
+    """The lexemes of the words of ``q`` (a pure function of the text and the search configuration)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [SEARCH_CONFIG, q])
+        return tuple(cursor.fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -79,7 +131,8 @@ def rank_window(planned: int, params: dict, window: float) -> RankWindow | None:
     """
     if planned <= window:
         return None
-    everything, rows = said_on_distribution()
+    known = statistics()
+    everything, rows = known.said_on, known.rows
     points = [
         (day, share)
         for day, share in everything
@@ -133,20 +186,10 @@ def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
     A word among the most common lexemes comes with its share of the passages; the others are
     rare enough to cost next to nothing. Without statistics, the text's matches stand in.
     """
-    table = Passage._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.reltuples, (SELECT sum(e.freq) FROM pg_stats s,"
-            " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, freq)"
-            " WHERE s.tablename = c.relname AND s.attname = 'search_vector'"
-            " AND e.lexeme = ANY(tsvector_to_array(to_tsvector(%s::regconfig, %s))))"
-            " FROM pg_class c WHERE c.oid = %s::regclass",
-            [SEARCH_CONFIG, q, table],
-        )
-        row = cursor.fetchone()
-    rows, share = (max(0.0, float(row[0] or 0)), row[1]) if row else (0.0, None)
-    entries = counter.text_matches if share is None else float(share) * rows
-    return TextIndexCost(max(entries, counter.text_matches), rows)
+    known = statistics()
+    shares = [known.lexemes[lexeme] for lexeme in lexemes(q) if lexeme in known.lexemes]
+    entries = sum(shares) * known.rows if shares else counter.text_matches
+    return TextIndexCost(max(entries, counter.text_matches), known.rows)
 
 
 def words_checked(filters: PassageFilter, base: QuerySet, q: str) -> QuerySet:

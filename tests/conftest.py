@@ -23,6 +23,14 @@ Helga Brandt: Sanctions are counterproductive and hurt ordinary people first.
 """
 
 
+@pytest.fixture(autouse=True)
+def fresh_statistics():
+    """Each test builds its own archive: searches read its planner statistics, not a former test's."""
+    from statements import plans
+
+    plans.forget_statistics()
+
+
 @pytest.fixture
 def write_text(tmp_path: Path):
     """Write a UTF-8 text file under tmp_path and return its path."""

@@ -195,3 +195,18 @@ def test_a_sample_too_small_for_the_filtered_matches_is_skipped_for_a_larger_one
     assert fast.estimated
     every_passage = search(params, exact=True).total
     assert fast.total == counting.about(every_passage * SAMPLE_BUCKETS / 60), "the 60 buckets hold them all"
+
+
+def test_the_planner_statistics_are_read_again_only_when_older_than_their_limit(corpus, monkeypatch):
+    from django.db import connection
+
+    from statements import plans
+
+    before = plans.statistics()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statements_passage")
+    assert plans.statistics() is before, "within the limit, the statistics already read serve"
+    monkeypatch.setattr(plans, "STATISTICS_MAX_AGE", 0.0)
+    after = plans.statistics()
+    assert after.rows == Passage.objects.count()
+    assert after.said_on and "harbour" in after.lexemes
