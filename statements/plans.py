@@ -85,10 +85,12 @@ def statistics() -> Statistics:
         cursor.execute(
             "SELECT c.reltuples,"
             " (SELECT ARRAY[s.most_common_vals::text, s.most_common_freqs::text, s.histogram_bounds::text]"
-            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.attname = 'said_on'),"
+            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
+            "  AND s.attname = 'said_on'),"
             " (SELECT ARRAY[s.most_common_elems::text, s.most_common_elem_freqs::text]"
-            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.attname = 'search_vector')"
-            " FROM pg_class c WHERE c.oid = %s::regclass",
+            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
+            "  AND s.attname = 'search_vector')"
+            " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = %s::regclass",
             [table],
         )
         rows, dates, lexemes = cursor.fetchone()
