@@ -12,7 +12,7 @@ and again to rank.
 
 When there are very many matches, they are counted in a random sample of the
 archive instead: every passage draws a sample bucket when it is written, and the
-0.1%, 1%, 3% and 10% samples have text indexes of their own, so a sample's matches
+0.1%, 0.3%, 1%, 3% and 10% samples have text indexes of their own, so a sample's matches
 are found without reading the others. The smallest sample that sees at least
 ``MIN_SAMPLE_HITS`` matches is used, its counts scaled and rounded, and the page
 says "about"; when none does, there are few enough matches to count them all.
@@ -31,6 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
+from statements.selectivity import Share
 
 MIN_SAMPLE_HITS = 500  # a sample that sees fewer matches is not trusted (±4.5% at one sigma)
 MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (±10%)
@@ -212,16 +213,52 @@ def _count(
     return read, counter
 
 
+def _first_sample(expected: Share | None) -> int:
+    """Which of ``SAMPLE_SIZES`` to read first, from the statistics' guess of the text's matches.
+
+    Samples that could not see ``MIN_SAMPLE_HITS`` even at the bound are skipped. The likely
+    count may skip further, but not to a sample whose bound exceeds ``MAX_SAMPLE_ROWS``: words
+    that occur together more often than by chance make it guess low.
+    """
+    if expected is None:
+        return 0
+    shares = [buckets / SAMPLE_BUCKETS for buckets in SAMPLE_SIZES]
+    last = len(shares) - 1
+
+    def first_seeing_enough(matches: float) -> int:
+        return next((i for i, share in enumerate(shares) if matches * share >= MIN_SAMPLE_HITS), last)
+
+    surely, likely = first_seeing_enough(expected.at_most), first_seeing_enough(expected.likely)
+    while likely > surely and expected.at_most * shares[likely] > MAX_SAMPLE_ROWS:
+        likely -= 1
+    return max(surely, likely)
+
+
+def _counted_at_once(expected: Share | None, page: PageRequest | None) -> bool:
+    """Whether the statistics show that every match can be counted without reading a sample first.
+
+    So when no sample could see ``MIN_SAMPLE_HITS``, or when a ranked page must rank every match
+    anyway (at most ``page.rank_at_most``): the same pass then counts them.
+    """
+    if expected is None:
+        return False
+    if expected.at_most * SAMPLE_SIZES[-1] / SAMPLE_BUCKETS < MIN_SAMPLE_HITS:
+        return True
+    return page is not None and page.rank is not None and expected.at_most <= page.rank_at_most
+
+
 def counter_for(
     matching: QuerySet,
     params: dict,
     filtered: Callable[[FacetCounter], QuerySet],
     page: PageRequest | None = None,
+    expected: Share | None = None,
 ) -> FacetCounter:
     """Count the rows that match the text: in the smallest sample that sees enough, else exactly.
 
     ``matching`` is the text's matches; ``filtered`` gives the same with every facet filter
-    applied, written as the last sample's counts say is cheapest.
+    applied, written as the last sample's counts say is cheapest. ``expected`` is how many
+    passages the planner's statistics say the text matches (see ``_first_sample``).
     A sample is used when it sees at least ``MIN_SAMPLE_HITS`` matches of the text and, if there
     are facet filters, ``MIN_FILTERED_HITS`` that pass them too. A sample is skipped when even a
     generous reading of the smaller one before it (three more matches, or passing matches, than
@@ -232,9 +269,11 @@ def counter_for(
     ``_count``), unless it would rank more than ``page.rank_at_most`` rows (the sample's
     estimate is checked before, the count after).
     """
+    if _counted_at_once(expected, page):
+        return _count(matching, params, None, page)[1]
     narrowed = any(name in params for name in FILTER_BITS)
     seen, seen_share, passing = None, 0.0, 0
-    for buckets in SAMPLE_SIZES:
+    for buckets in SAMPLE_SIZES[_first_sample(expected) :]:
         share = buckets / SAMPLE_BUCKETS
         if seen is not None:
             growth = share / seen_share
@@ -252,8 +291,8 @@ def counter_for(
             return counter
     if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters
         rows = filtered(counter)
-        expected = counter.passing * counter.scale
-        if page is not None and page.rank is not None and expected > page.rank_at_most:
+        passing_all = counter.passing * counter.scale
+        if page is not None and page.rank is not None and passing_all > page.rank_at_most:
             page = None
         exact = _count(rows, params, None, page)[1]
         exact.counted = rows

@@ -19,11 +19,11 @@ from simple_history.models import HistoricalRecords
 from statements.ingest import VERBATIM_KINDS
 
 SEARCH_CONFIG = "english"
-#: Passages draw a sample bucket out of this many; the samples are the first 1, 10, 30 and 100
-#: buckets. Each sample is about three to ten times the one before, so that a count too small
+#: Passages draw a sample bucket out of this many; the samples are the first 1, 3, 10, 30 and 100
+#: buckets. Each sample is about three times the one before, so that a count too small
 #: for one sample is read from the next without reading far more rows than it needs.
 SAMPLE_BUCKETS = 1000
-SAMPLE_SIZES = (1, 10, 30, 100)
+SAMPLE_SIZES = (1, 3, 10, 30, 100)
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 8
 
@@ -323,7 +323,7 @@ class Passage(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="passage_search_gin"),
             GinIndex(fields=["topic_ids"], name="passage_topic_ids_gin"),
-            # The text indexes of the 0.1%, 1%, 3% and 10% samples (see sample_bucket).
+            # The text indexes of the 0.1%, 0.3%, 1%, 3% and 10% samples (see sample_bucket).
             *(
                 GinIndex(
                     fields=["search_vector"],

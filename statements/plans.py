@@ -26,9 +26,11 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from statements import selectivity
 from statements.counting import FacetCounter
 from statements.filters import PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage
+from statements.selectivity import ParsedQuery, Share
 
 FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
 INDEXED_FILTERS = ("speaker", "topic", "from", "to")
@@ -61,13 +63,22 @@ class Statistics:
     lexemes: dict[str, float]
     read_at: float
 
+    @property
+    def rare(self) -> float:
+        """A share that no lexeme missing from ``lexemes`` reaches: the rarest one listed."""
+        return min(self.lexemes.values(), default=1.0)
+
 
 _statistics: dict[str, Statistics] = {}
 
 
 def forget_statistics() -> None:
-    """Read the statistics afresh at the next search (after an ANALYZE that must count at once)."""
+    """Read the statistics afresh at the next search (after an ANALYZE that must count at once).
+
+    The parsed queries go too: a new search configuration parses words differently.
+    """
     _statistics.clear()
+    tsquery_text.cache_clear()
 
 
 def statistics() -> Statistics:
@@ -111,11 +122,29 @@ def statistics() -> Statistics:
 
 
 @functools.lru_cache(maxsize=4096)
-def lexemes(q: str) -> tuple[str, ...]:
-    """The lexemes of the words of ``q`` (a pure function of the text and the search configuration)."""
+def tsquery_text(q: str) -> str:
+    """``q`` as PostgreSQL parses a search (a pure function of the text and the search configuration)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [SEARCH_CONFIG, q])
-        return tuple(cursor.fetchone()[0])
+        cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [SEARCH_CONFIG, q])
+        return cursor.fetchone()[0]
+
+
+def parsed(q: str) -> ParsedQuery | None:
+    """The lexemes of ``q`` and the share of passages it matches (None: not a tsquery we read)."""
+    known = statistics()
+    try:
+        return selectivity.parse(tsquery_text(q), known.lexemes, known.rare)
+    except ValueError:
+        return None
+
+
+def expected_matches(q: str) -> Share | None:
+    """How many passages ``q`` matches, likely and at most, by the statistics (None: no statistics)."""
+    known = statistics()
+    found = parsed(q)
+    if found is None or known.rows <= 0 or not known.lexemes:
+        return None
+    return found.share.of(known.rows)
 
 
 @dataclass(frozen=True)
@@ -189,7 +218,9 @@ def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
     rare enough to cost next to nothing. Without statistics, the text's matches stand in.
     """
     known = statistics()
-    shares = [known.lexemes[lexeme] for lexeme in lexemes(q) if lexeme in known.lexemes]
+    found = parsed(q)
+    words = found.lexemes if found is not None else ()
+    shares = [known.lexemes[lexeme] for lexeme in words if lexeme in known.lexemes]
     entries = sum(shares) * known.rows if shares else counter.text_matches
     return TextIndexCost(max(entries, counter.text_matches), known.rows)
 

@@ -162,6 +162,7 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size():
             [hit.passage.document.title for hit in result.hits]
         return len(queries)
 
+    count(3)  # the first search also reads the planner's statistics, kept for a minute
     assert count(3) == count(25)
 
 
@@ -176,6 +177,7 @@ def test_the_search_page_renders_many_results_in_as_many_queries_as_few(client):
             assert client.get("/search/", {"q": q}).status_code == 200
         return len(queries)
 
+    count("harbour -grain"), count("harbour")  # the first also read the statistics and parse the words
     assert count("harbour -grain") == count("harbour")
 
 

@@ -210,3 +210,72 @@ def test_the_planner_statistics_are_read_again_only_when_older_than_their_limit(
     after = plans.statistics()
     assert after.rows == Passage.objects.count()
     assert after.said_on and "harbour" in after.lexemes
+
+
+@pytest.fixture
+def sampled_in_order(corpus, monkeypatch):
+    """The corpus's passages in buckets 0, 1, 2, ... of 60: the first k buckets hold k passages."""
+    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
+        Passage.objects.filter(pk=pk).update(sample_bucket=n)
+    monkeypatch.setattr(counting, "SAMPLE_BUCKETS", 60)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (3, 15, 30, 60))
+
+
+def analyze() -> None:
+    """Gather the planner's statistics now, and have the next search read them."""
+    from django.db import connection
+
+    from statements import plans
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statements_passage")
+    plans.forget_statistics()
+
+
+def test_the_statistics_skip_the_samples_too_small_to_see_enough(sampled_in_order, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 8)  # "harbour": 2 in the smallest, 10 in the next
+    with CaptureQueriesContext(connection) as without_statistics:
+        search({"q": "harbour", "sort": "newest"})
+    analyze()
+    with CaptureQueriesContext(connection) as with_statistics:
+        result = search({"q": "harbour", "sort": "newest"})
+    assert samples_read(without_statistics) == [3, 15]
+    assert samples_read(with_statistics) == [15]
+    assert result.estimated and result.total == 40
+
+
+def test_words_found_together_are_not_guessed_into_a_sample_larger_than_their_bound_allows(
+    sampled_in_order, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    analyze()
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 4)
+    params = {"q": "harbour grain", "sort": "newest"}  # "grain" always comes with "harbour"
+    with CaptureQueriesContext(connection) as guessed:
+        search(params)
+    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 8)  # the 30 buckets could hold 10 of them
+    with CaptureQueriesContext(connection) as bounded:
+        search(params)
+    assert samples_read(guessed) == [30], "independent words would leave about 2 in the 15 buckets"
+    assert samples_read(bounded) == [15]
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "harbour"}, {"q": "harbour", "sort": "oldest", "speaker": "speaker-1"}]
+)
+def test_matches_the_statistics_show_to_be_few_are_counted_at_once_with_the_page(corpus, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    analyze()
+    with CaptureQueriesContext(connection) as statements:
+        fast = search(params, page=2, per_page=7)
+    reading_matches = [s["sql"] for s in statements if "@@" in s["sql"]]
+    assert len(reading_matches) == 1
+    assert "ROW_NUMBER()" in reading_matches[0]
+    assert page_of(fast) == page_of(search(params, page=2, per_page=7, exact=True))
