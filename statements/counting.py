@@ -99,9 +99,15 @@ class FacetCounter:
     def total(self) -> int:
         return self._scaled(self._total)
 
-    def counts(self, name: str) -> Counter:
-        """Counts of one facet's values among rows that pass every other filter."""
-        return Counter({key: self._scaled(n) for key, n in self._facets.get(name, Counter()).items()})
+    def counts(self, name: str, keys: list | None = None) -> dict:
+        """Counts of a facet's values among rows passing every other filter (of ``keys`` only, if given)."""
+        found = self._facets.get(name, Counter())
+        return {key: self._scaled(found[key]) for key in (found if keys is None else keys)}
+
+    def most_common(self, name: str, size: int, order: Callable[[object], object]) -> list:
+        """The ``size`` values of one facet counted most often, ties in ``order`` (of the value)."""
+        found = self._facets.get(name, Counter())
+        return sorted(found, key=lambda key: (-found[key], order(key)))[:size]
 
     def months(self) -> list[tuple[dt.date, int]]:
         return [(month, self._scaled(n)) for month, n in sorted(self._months.items())]

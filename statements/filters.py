@@ -90,6 +90,14 @@ class PassageFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = SearchForm
 
+    def get_form_class(self) -> type[forms.Form]:
+        """The same form for every search: its class (and its fields) is built once, not per request."""
+        built = type(self).__dict__.get("_form_class")
+        if built is None:
+            built = super().get_form_class()
+            type(self)._form_class = built
+        return built
+
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(search_vector=text_query(value)) if value else queryset
 

@@ -17,8 +17,10 @@ which the search page announces.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import itertools
 import time
 from dataclasses import dataclass
 
@@ -63,10 +65,20 @@ class Statistics:
     lexemes: dict[str, float]
     read_at: float
 
-    @property
+    @functools.cached_property
     def rare(self) -> float:
         """A share that no lexeme missing from ``lexemes`` reaches: the rarest one listed."""
         return min(self.lexemes.values(), default=1.0)
+
+    @functools.cached_property
+    def days(self) -> list[dt.date]:
+        """The days of ``said_on``, oldest first, for bisecting."""
+        return [day for day, _ in self.said_on]
+
+    @functools.cached_property
+    def share_before(self) -> list[float]:
+        """``share_before[i]``: the share of rows said before ``days[i]`` (the last: every dated row)."""
+        return list(itertools.accumulate((share for _, share in self.said_on), initial=0.0))
 
 
 _statistics: dict[str, Statistics] = {}
@@ -163,24 +175,18 @@ def rank_window(planned: int, params: dict, window: float) -> RankWindow | None:
     if planned <= window:
         return None
     known = statistics()
-    everything, rows = known.said_on, known.rows
-    points = [
-        (day, share)
-        for day, share in everything
-        if ("from" not in params or day >= params["from"]) and ("to" not in params or day <= params["to"])
-    ]
-    total = sum(share for _, share in points)
-    if len(points) < 2 or total <= 0:
+    days, before = known.days, known.share_before
+    first = bisect.bisect_left(days, params["from"]) if "from" in params else 0
+    end = bisect.bisect_right(days, params["to"]) if "to" in params else len(days)
+    total = before[end] - before[first]
+    if end - first < 2 or total <= 0:
         return None
-    wanted, seen = total * window / planned, 0.0
-    for day, share in reversed(points):
-        seen += share
-        if seen >= wanted:
-            if day <= points[0][0]:
-                return None
-            recent = sum(share for d, share in everything if d >= day)
-            return RankWindow(day, recent * rows)
-    return None
+    wanted = total * window / planned
+    # The latest day from which the points up to ``end`` hold at least ``wanted``.
+    since = min(bisect.bisect_right(before, before[end] - wanted), end) - 1
+    if since <= first:
+        return None
+    return RankWindow(days[since], (before[-1] - before[since]) * known.rows)
 
 
 def checked_row_by_row(q: str) -> RawSQL:

@@ -123,7 +123,7 @@ def _ordering(sort: str, ranked: bool) -> list:
 
 def _page_rows(ids: list[int], q: str) -> dict[int, tuple[Passage, SafeString]]:
     """The page's passages for display, each with its snippet, in one query (plus their topics)."""
-    rows = Passage.objects.filter(pk__in=ids).for_listing()
+    rows = Passage.objects.filter(pk__in=ids).for_listing().order_by()  # put in the order of ids below
     if not q:
         return {
             p.pk: (p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS))))  # noqa: S308 - escaped
@@ -186,14 +186,14 @@ def base_queryset(kind: str | None) -> QuerySet:
 
 
 def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[FacetValue]:
-    counts = counter.counts(name)
     chosen = getattr(selected, "slug", selected)
     if name == "kind":
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(counter.counts(name).items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(k, _KIND_LABELS.get(k, k), n, k == chosen) for k, n in ranked]
     found = counter.labels.get(name, {})
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], found[item[0]][1]))[:FACET_SIZE]
-    return [FacetValue(found[k][0], found[k][1], n, found[k][0] == chosen) for k, n in ranked]
+    shown = counter.most_common(name, FACET_SIZE, order=lambda key: found[key][1])
+    counts = counter.counts(name, shown)  # hundreds of speakers are counted; a dozen are shown
+    return [FacetValue(found[k][0], found[k][1], counts[k], found[k][0] == chosen) for k in shown]
 
 
 def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
@@ -249,8 +249,8 @@ def search(
         matches = counter.counted
     elif cost is not None and plans.filters_narrower_than_text(counter, params, cost):
         matches = plans.words_checked(filters, base, q)
-    ordered = matches.annotate(rank=rank) if ranked else matches
     ids: list[int] | None = None
+    walk_dates = False
     total = matches.count() if counter is None else counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
@@ -262,7 +262,7 @@ def search(
         and cost is not None
         and plans.walking_dates_cheaper(counter, cost, params, offset + per_page)
     ):
-        ordered = plans.words_checked(filters, base, q)
+        walk_dates = True
     window = None
     if ids is None and ranked and not exact and total > plans.RANK_ALL_LIMIT:
         cost = cost or plans.text_index_cost(q, counter)
@@ -274,7 +274,8 @@ def search(
         if len(ids) < per_page and offset + len(ids) < total:
             window, ids = None, None  # a page past the window: rank everything for it
     if window is None and ids is None:
-        ids = _ranked_ids(ordered, sort, q, offset, per_page)
+        ordered = plans.words_checked(filters, base, q) if walk_dates else matches
+        ids = _ranked_ids(ordered.annotate(rank=rank) if ranked else ordered, sort, q, offset, per_page)
     rows = _page_rows(ids, q) if ids else {}
     hits = [Hit(*rows[pk]) for pk in ids if pk in rows]
 
