@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from archive.database import database_settings
+from statements.models import Passage
 
 
 @pytest.mark.django_db
@@ -37,3 +39,23 @@ def test_embedded_server_listens_on_a_unix_socket_only():
     with connection.cursor() as cursor:
         cursor.execute("SHOW listen_addresses")
         assert cursor.fetchone()[0] == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_with_passages_upgrades_through_every_migration():
+    """Migrations run on archives that hold statements, not only on empty databases."""
+    before = [("statements", "0006_passage_topic_ids")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    document = old.get_model("statements", "Document").objects.create(
+        title="Briefing", slug="briefing", kind="report", text="We stand ready.", content_hash="0" * 64
+    )
+    old.get_model("statements", "Passage").objects.create(
+        public_id="abcdefgh", document=document, position=0, kind="turn", text=document.text, start=0, end=15
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    upgraded = Passage.objects.get(public_id="abcdefgh")
+    assert upgraded.document_kind == "report"
+    assert 0 <= upgraded.sample_bucket < 1000

@@ -27,7 +27,11 @@ END $$;
 CREATE TRIGGER document_kind_changed AFTER UPDATE OF kind ON statements_document
     FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind)
     EXECUTE FUNCTION statements_document_kind_changed();
+"""
 
+# Run after the indexes: PostgreSQL refuses CREATE INDEX on a table with trigger events
+# still pending in the same transaction, which this update leaves in an archive with passages.
+EXISTING_PASSAGES = """
 UPDATE statements_passage p SET document_kind = d.kind FROM statements_document d WHERE d.id = p.document_id;
 """
 
@@ -69,4 +73,5 @@ class Migration(migrations.Migration):
             model_name='passage',
             index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('sample_bucket__lt', 100)), fields=['search_vector'], name='passage_sample_100_gin'),
         ),
+        migrations.RunSQL(EXISTING_PASSAGES, migrations.RunSQL.noop),
     ]
