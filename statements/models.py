@@ -267,7 +267,9 @@ class PassageQuerySet(models.QuerySet):
 class Passage(models.Model):
     """A stretch of one document in one voice: the unit that is searched and cited."""
 
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    # Unique by a constraint rather than unique=True, which would add a second (LIKE) index that
+    # permalinks, which look ids up whole, never use and every imported passage would pay for.
+    public_id = models.CharField(max_length=16, default=new_public_id, editable=False)
     # No index of their own for these two keys: the indexes that start with them serve.
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages", db_index=False)
     position = models.PositiveIntegerField(help_text="Order of the passage in its document.")
@@ -317,6 +319,7 @@ class Passage(models.Model):
     class Meta:
         ordering = ["document", "position"]
         constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="passage_public_id_unique"),
             models.UniqueConstraint(fields=["document", "position"], name="passage_position_unique"),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="passage_offsets_ordered"),
         ]
