@@ -21,6 +21,7 @@ says "about"; when none does, there are few enough matches to count them all.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ from statements.selectivity import Share
 
 MIN_SAMPLE_HITS = 500  # a sample that sees fewer matches is not trusted (±4.5% at one sigma)
 MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (±10%)
-MAX_SAMPLE_ROWS = 5_000  # a larger sample than this is not read: the filtered matches are counted
+#: A larger sample than this is not read, unless counting the filtered matches would read more.
+MAX_SAMPLE_ROWS = 5_000
 #: The facet filters, each with its bit in a row's mask of failed filters.
 FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 
@@ -253,6 +255,17 @@ def _counted_at_once(expected: Share | None, page: PageRequest | None) -> bool:
     return page is not None and page.rank is not None and expected.at_most <= page.rank_at_most
 
 
+def _filtered_rows_at_least(passing: int, share: float, narrowed: bool) -> float:
+    """About the fewest rows that counting the filtered matches would read (two sigma below the sample).
+
+    Broad filters (all passages since 2024) leave too many to count cheaply, yet too few in a
+    small sample: a larger sample is then the cheaper read.
+    """
+    if not narrowed:
+        return 0.0
+    return max(0.0, passing - 2 * math.sqrt(passing)) / share
+
+
 def counter_for(
     matching: QuerySet,
     params: dict,
@@ -270,10 +283,10 @@ def counter_for(
     generous reading of the smaller one before it (three more matches, or passing matches, than
     it saw: about a 95% upper bound for rare events) says it would not see enough. When the
     words are common but the filters narrow (a larger sample would read more than
-    ``MAX_SAMPLE_ROWS``), the filtered matches are counted exactly: each facet then counts only
-    those, not the passages its own filter leaves out. An exact count also finds ``page`` (see
-    ``_count``), unless it would rank more than ``page.rank_at_most`` rows (the sample's
-    estimate is checked before, the count after).
+    ``MAX_SAMPLE_ROWS`` and more than the filtered matches), the filtered matches are counted
+    exactly: each facet then counts only those, not the passages its own filter leaves out. An
+    exact count also finds ``page`` (see ``_count``), unless it would rank more than
+    ``page.rank_at_most`` rows (the sample's estimate is checked before, the count after).
     """
     if _counted_at_once(expected, page):
         return _count(matching, params, None, page)[1]
@@ -283,7 +296,7 @@ def counter_for(
         share = buckets / SAMPLE_BUCKETS
         if seen is not None:
             growth = share / seen_share
-            if seen * growth > MAX_SAMPLE_ROWS:
+            if seen * growth > max(MAX_SAMPLE_ROWS, _filtered_rows_at_least(passing, seen_share, narrowed)):
                 break
             too_few = (seen + 3) * growth < MIN_SAMPLE_HITS
             too_few_passing = (

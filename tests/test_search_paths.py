@@ -279,3 +279,45 @@ def test_matches_the_statistics_show_to_be_few_are_counted_at_once_with_the_page
     assert len(reading_matches) == 1
     assert "ROW_NUMBER()" in reading_matches[0]
     assert page_of(fast) == page_of(search(params, page=2, per_page=7, exact=True))
+
+
+@pytest.fixture
+def dated_in_order(monkeypatch):
+    """300 passages in buckets 0, 1, 2, ... of 300; every tenth said in 2019, the others in 2024."""
+    people, docs = [make.speaker("Speaker 0")], [make.document(f"Doc {n}") for n in range(10)]
+    for n in range(300):
+        make.passage(
+            f"Statement {n}",
+            by=people[0],
+            doc=docs[n % 10],
+            said_on=dt.date(2019 if n % 10 == 0 else 2024, 1, 1),
+        )
+    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
+        Passage.objects.filter(pk=pk).update(sample_bucket=n)
+    monkeypatch.setattr(counting, "SAMPLE_BUCKETS", 300)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (30, 60, 300))
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 10)
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 40)
+    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 50)
+
+
+def test_broad_filters_read_a_larger_sample_when_counting_what_they_leave_would_read_more(dated_in_order):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as statements:
+        result = search({"from": "2024-01-01"})  # 270 pass: more than the 60 buckets' rows
+    assert samples_read(statements) == [30, 60], "27 passing in 30 buckets: too few, so the 60 are read"
+    assert result.estimated
+    assert result.total == 270
+
+
+def test_narrow_filters_are_counted_exactly_rather_than_read_from_a_large_sample(dated_in_order):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as statements:
+        result = search({"to": "2019-12-31"})  # 30 pass: the 300 buckets would read ten times more
+    assert samples_read(statements) == [30]
+    assert not result.estimated
+    assert result.total == 30
