@@ -283,19 +283,27 @@ def counter_for(
     generous reading of the smaller one before it (three more matches, or passing matches, than
     it saw: about a 95% upper bound for rare events) says it would not see enough. When the
     words are common but the filters narrow (a larger sample would read more than
-    ``MAX_SAMPLE_ROWS`` and more than the filtered matches), the filtered matches are counted
-    exactly: each facet then counts only those, not the passages its own filter leaves out. An
-    exact count also finds ``page`` (see ``_count``), unless it would rank more than
-    ``page.rank_at_most`` rows (the sample's estimate is checked before, the count after).
+    ``MAX_SAMPLE_ROWS`` and more than the filtered matches, or would see too few of those while
+    they are few enough to read), the filtered matches are counted exactly: each facet then
+    counts only those, not the passages its own filter leaves out. An exact count also finds
+    ``page`` (see ``_count``), unless it would rank more than ``page.rank_at_most`` rows (the
+    sample's estimate is checked before, the count after).
     """
     if _counted_at_once(expected, page):
         return _count(matching, params, None, page)[1]
     narrowed = any(name in params for name in FILTER_BITS)
-    seen, seen_share, passing = None, 0.0, 0
+    seen, seen_share, passing, filtered_few = None, 0.0, 0, False
     for buckets in SAMPLE_SIZES[_first_sample(expected) :]:
         share = buckets / SAMPLE_BUCKETS
         if seen is not None:
             growth = share / seen_share
+            filtered_few = (
+                narrowed
+                and (passing + 3) * growth < MIN_FILTERED_HITS
+                and (passing + 3) / seen_share <= MAX_SAMPLE_ROWS < seen / seen_share
+            )
+            if filtered_few:
+                break  # the next sample would see too few passing, and they are few enough to count
             if seen * growth > max(MAX_SAMPLE_ROWS, _filtered_rows_at_least(passing, seen_share, narrowed)):
                 break
             too_few = (seen + 3) * growth < MIN_SAMPLE_HITS
@@ -308,7 +316,7 @@ def counter_for(
         seen_share, passing = share, counter.passing
         if seen >= MIN_SAMPLE_HITS and (not narrowed or counter.passing >= MIN_FILTERED_HITS):
             return counter
-    if seen is not None and seen >= MIN_SAMPLE_HITS:  # common words, narrow filters
+    if seen is not None and (seen >= MIN_SAMPLE_HITS or filtered_few):  # common words, narrow filters
         rows = filtered(counter)
         passing_all = counter.passing * counter.scale
         if page is not None and page.rank is not None and passing_all > page.rank_at_most:

@@ -321,3 +321,22 @@ def test_narrow_filters_are_counted_exactly_rather_than_read_from_a_large_sample
     assert samples_read(statements) == [30]
     assert not result.estimated
     assert result.total == 30
+
+
+def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_reading_it(corpus, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
+        Passage.objects.filter(pk=pk).update(sample_bucket=n)
+    monkeypatch.setattr(counting, "SAMPLE_BUCKETS", 60)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (15, 30, 60))
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 20)  # the first 15 buckets hold 10 of "harbour"
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 30)  # and 3 of speaker-1's: 30 buckets, about 6
+    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 30)  # few enough to count: about 12; "harbour": 40
+    params = {"q": "harbour", "speaker": "speaker-1"}
+    with CaptureQueriesContext(connection) as statements:
+        fast = search(params)
+    assert samples_read(statements) == [15]
+    assert not fast.estimated
+    assert fast.total == search(params, exact=True).total
