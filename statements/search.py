@@ -122,7 +122,7 @@ def _ordering(sort: str, ranked: bool) -> list:
 
 
 def _page_rows(ids: list[int], q: str) -> dict[int, tuple[Passage, SafeString]]:
-    """The page's passages for display, each with its snippet, in one query (plus their topics)."""
+    """The page's passages for display, each with its snippet, in one query."""
     rows = Passage.objects.filter(pk__in=ids).for_listing().order_by()  # put in the order of ids below
     if not q:
         return {
