@@ -124,6 +124,7 @@ def ensure_corpus(database: LoadTestDatabase, passages: int, seed: int, rebuild:
 
     if not rebuild and database.complete():
         log(f"reusing the archive in database {database.name}")
+        call_command("migrate", verbosity=0, interactive=False)  # an archive built before the latest ones
         return
     from statements.bench.corpus import Corpus
     from statements.loader import BATCH_FILES, Loader, ReadFile
