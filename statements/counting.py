@@ -38,6 +38,8 @@ MIN_SAMPLE_HITS = 500  # a sample that sees fewer matches is not trusted (±4.5%
 MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (±10%)
 #: A larger sample than this is not read, unless counting the filtered matches would read more.
 MAX_SAMPLE_ROWS = 5_000
+#: The facet filters that have an index of their own, through which their matches are read.
+INDEXED_FILTERS = ("speaker", "topic", "from", "to")
 #: The facet filters, each with its bit in a row's mask of failed filters.
 FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 
@@ -284,21 +286,22 @@ def counter_for(
     it saw: about a 95% upper bound for rare events) says it would not see enough. When the
     words are common but the filters narrow (a larger sample would read more than
     ``MAX_SAMPLE_ROWS`` and more than the filtered matches, or would see too few of those while
-    they are few enough to read), the filtered matches are counted exactly: each facet then
-    counts only those, not the passages its own filter leaves out. An exact count also finds
-    ``page`` (see ``_count``), unless it would rank more than ``page.rank_at_most`` rows (the
-    sample's estimate is checked before, the count after).
+    they are few enough to read through a filter's index), the filtered matches are counted
+    exactly: each facet then counts only those, not the passages its own filter leaves out. An
+    exact count also finds ``page`` (see ``_count``), unless it would rank more than
+    ``page.rank_at_most`` rows (the sample's estimate is checked before, the count after).
     """
     if _counted_at_once(expected, page):
         return _count(matching, params, None, page)[1]
     narrowed = any(name in params for name in FILTER_BITS)
+    indexed = any(name in params for name in INDEXED_FILTERS)
     seen, seen_share, passing, filtered_few = None, 0.0, 0, False
     for buckets in SAMPLE_SIZES[_first_sample(expected) :]:
         share = buckets / SAMPLE_BUCKETS
         if seen is not None:
             growth = share / seen_share
             filtered_few = (
-                narrowed
+                indexed
                 and (passing + 3) * growth < MIN_FILTERED_HITS
                 and (passing + 3) / seen_share <= MAX_SAMPLE_ROWS < seen / seen_share
             )

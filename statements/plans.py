@@ -29,13 +29,12 @@ from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from statements import selectivity
-from statements.counting import FacetCounter
+from statements.counting import INDEXED_FILTERS, FacetCounter
 from statements.filters import PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage
 from statements.selectivity import ParsedQuery, Share
 
 FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
-INDEXED_FILTERS = ("speaker", "topic", "from", "to")
 RANK_ALL_LIMIT = 6_000  # up to this many matches (counted or estimated), rank every one
 RANK_WINDOW = 1_000  # beyond it, rank about this many of the most recent matches (more for deep pages)
 #: Checking the words on one passage costs about as much as this many entries of the text index's
@@ -184,6 +183,7 @@ def rank_window(planned: int, params: dict, window: float) -> RankWindow | None:
     wanted = total * window / planned
     # The latest day from which the points up to ``end`` hold at least ``wanted``.
     since = min(bisect.bisect_right(before, before[end] - wanted), end) - 1
+    since = bisect.bisect_left(days, days[since])  # a day can hold several histogram buckets
     if since <= first:
         return None
     return RankWindow(days[since], (before[-1] - before[since]) * known.rows)
@@ -225,7 +225,7 @@ def text_index_cost(q: str, counter: FacetCounter) -> TextIndexCost:
     """
     known = statistics()
     found = parsed(q)
-    words = found.lexemes if found is not None else ()
+    words = dict.fromkeys(found.lexemes) if found is not None else ()  # each word's list is read once
     shares = [known.lexemes[lexeme] for lexeme in words if lexeme in known.lexemes]
     entries = sum(shares) * known.rows if shares else counter.text_matches
     return TextIndexCost(max(entries, counter.text_matches), known.rows)

@@ -41,6 +41,7 @@ def test_a_negated_word_bounds_nothing():
 def test_not_binds_tighter_than_followed_by_than_and_than_or():
     assert share("'nato' | 'russia' & 'sens'") == share("'nato' | ( 'russia' & 'sens' )")
     assert share("( 'nato' | 'russia' ) & 'sens'").likely == pytest.approx(0.6 * 0.1)
+    assert share("!'nato' & 'sens'") == Share(pytest.approx(0.8 * 0.1), 0.1)
 
 
 def test_the_lexemes_come_back_in_order_with_quotes_undone():

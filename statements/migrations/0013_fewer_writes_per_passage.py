@@ -3,9 +3,10 @@
 import statements.models
 from django.db import migrations, models
 
-# The passages' topic ids after a statement on passagetopic, aggregated once per statement
-# instead of twice per passage (statements_topic_ids_of in the SET and in the WHERE of 0006):
-# an import writes a topic row for most passages.
+# Which passages' topic ids a statement on passagetopic changed, found with one aggregate per
+# statement instead of two lookups per passage (statements_topic_ids_of in the SET and in the
+# WHERE of 0006). The passages found are then rewritten by 0006's BEFORE UPDATE trigger, which
+# sets the ids itself. An import writes a topic row for most passages and changes no ids.
 SET_BASED = """
 CREATE OR REPLACE FUNCTION statements_topics_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
