@@ -25,6 +25,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, F
 from simple_history.utils import bulk_create_with_history
 
+from statements import plans
 from statements.ingest import (
     DocumentReading,
     KnownSpeaker,
@@ -308,6 +309,16 @@ class Loader:
     def read(self, path: Path) -> DocumentReading:
         text = read_file_text(path)
         return read_document(text, file_name=path.name, known_speakers=self.known, lexicon=self.lexicon)
+
+    def analyze(self) -> None:
+        """Have PostgreSQL gather the passages' statistics now, not at autovacuum's next pass.
+
+        The search chooses how to count and rank from them (statements/plans.py): after a large
+        import, words that were rare or absent may be common.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Passage._meta.db_table)}")
+        plans.forget_statistics()
 
     def import_files(self, paths: Iterable[Path]) -> Iterator[ImportResult]:
         """Read and store files, one result per file in the order given; never raises for a bad file.

@@ -49,6 +49,9 @@ WINDOW_MAX_ROWS = 12_000
 #: PostgreSQL's statistics change when a table is analyzed (autovacuum does it after many
 #: writes): a search reads them at most this many seconds old instead of on every request.
 STATISTICS_MAX_AGE = 60.0
+#: Statistics older than writes to this share of the rows do not bound a search's matches (the
+#: importer gathers them again after each import; autovacuum after a tenth of the rows).
+STATISTICS_MAX_CHANGE = 0.05
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Statistics:
     #: The share of passages that hold each of the most common lexemes.
     lexemes: dict[str, float]
     read_at: float
+    #: Rows written (inserted, updated or deleted) since they were gathered.
+    changed: float = 0.0
 
     @functools.cached_property
     def rare(self) -> float:
@@ -104,8 +109,9 @@ def statistics() -> Statistics:
         return known
     table = Passage._meta.db_table
     with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # within a transaction, counts as of now
         cursor.execute(
-            "SELECT c.reltuples,"
+            "SELECT c.reltuples, pg_stat_get_mod_since_analyze(c.oid),"
             " (SELECT ARRAY[s.most_common_vals::text, s.most_common_freqs::text, s.histogram_bounds::text]"
             "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
             "  AND s.attname = 'said_on'),"
@@ -115,7 +121,7 @@ def statistics() -> Statistics:
             " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = %s::regclass",
             [table],
         )
-        rows, dates, lexemes = cursor.fetchone()
+        rows, changed, dates, lexemes = cursor.fetchone()
         cursor.execute(
             "SELECT %s::text::date[], %s::text::real[], %s::text::date[], %s::text::text[], %s::text::real[]",
             [*(dates or [None] * 3), *(lexemes or [None] * 2)],
@@ -127,7 +133,9 @@ def statistics() -> Statistics:
         rest = (1.0 - sum(freqs)) / (len(bounds) - 1)
         points += [(day, rest) for day in bounds[:-1]]
     shares = dict(zip(elems or [], elem_freqs or [], strict=False))  # the freqs end with 3 summaries
-    known = Statistics(max(0.0, float(rows or 0)), sorted(points), shares, time.monotonic())
+    known = Statistics(
+        max(0.0, float(rows or 0)), sorted(points), shares, time.monotonic(), float(changed or 0)
+    )
     _statistics[database] = known
     return known
 
@@ -150,10 +158,15 @@ def parsed(q: str) -> ParsedQuery | None:
 
 
 def expected_matches(q: str) -> Share | None:
-    """How many passages ``q`` matches, likely and at most, by the statistics (None: no statistics)."""
+    """How many passages ``q`` matches, likely and at most, by the statistics.
+
+    None when there are none, or when more than ``STATISTICS_MAX_CHANGE`` of the rows were
+    written since they were gathered: those may hold words the statistics call rare.
+    """
     known = statistics()
     found = parsed(q)
-    if found is None or known.rows <= 0 or not known.lexemes:
+    stale = known.changed > STATISTICS_MAX_CHANGE * known.rows
+    if found is None or known.rows <= 0 or not known.lexemes or stale:
         return None
     return found.share.of(known.rows)
 

@@ -6,7 +6,8 @@ tsquery (as ``websearch_to_tsquery`` writes it) combines lexemes with ``&`` (bot
 (either), ``!`` (not) and ``<->`` (followed by), so its share follows from theirs in two ways:
 
 - ``likely``: assuming words occur independently, as PostgreSQL's planner does;
-- ``at_most``: a bound that holds however the words are correlated.
+- ``at_most``: a bound that holds however the words are correlated (as far as the statistics
+  themselves hold: ANALYZE reads a sample, and rows written since are not in it).
 
 Only the bound may decide that counting every match is cheap. The estimate picks which sample
 to read first, where a wrong guess costs time, never a wrong answer.

@@ -127,3 +127,14 @@ def test_a_file_that_fails_midway_leaves_nothing_and_the_next_file_still_finds_i
     assert list(Document.objects.values_list("file_name", flat=True)) == ["b.txt"]
     brandt = Speaker.objects.get(name="Helga Brandt")
     assert Passage.objects.filter(speaker=brandt).count() >= 2
+
+
+def test_an_import_gathers_the_statistics_that_searches_are_planned_from(write_text, import_files):
+    from django.db import connection
+
+    from statements.models import Passage
+
+    assert import_files(write_text("briefing.txt", TRANSCRIPT)) == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'statements_passage'::regclass")
+        assert cursor.fetchone()[0] == Passage.objects.count()

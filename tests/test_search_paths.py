@@ -340,3 +340,21 @@ def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_readin
     assert samples_read(statements) == [15]
     assert not fast.estimated
     assert fast.total == search(params, exact=True).total
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statistics_older_than_many_writes_bound_no_search():
+    from django.db import connection
+
+    from statements import plans
+
+    for n in range(20):
+        make.passage(f"Statement {n} on the harbour", said_on=dt.date(2020, 1, 1))
+    analyze()
+    assert plans.expected_matches("harbour") is not None
+    for n in range(20):
+        make.passage(f"Later statement {n} on the harbour", said_on=dt.date(2024, 1, 1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")  # counted once the session is idle
+    plans.forget_statistics()
+    assert plans.expected_matches("harbour") is None, "the new rows may hold what the statistics call rare"

@@ -54,6 +54,8 @@ class Command(BaseCommand):
             elif result.failed:
                 bar.write(self.style.ERROR(f"skipped {result.path}: {result.reason}"), file=sys.stderr)
         bar.close()
+        if not dry_run and any(r.status in ("created", "updated") for r in results):
+            loader.analyze()
         self._summary(results, dry_run)
         failed = sum(r.failed for r in results)
         if failed:
