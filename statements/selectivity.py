@@ -16,7 +16,7 @@ to read first, where a wrong guess costs time, never a wrong answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\s*(?:'((?:[^']|'')*)'(:[*A-Da-d]+)?|(<->|<\d+>|[&|!()]))")
@@ -95,17 +95,18 @@ class _Parser:
         return share
 
     def _both(self) -> Share:
-        share = self._followed()
-        while self._peek() == "&":
-            self.position += 1
-            share = _together(share, self._followed())
-        return share
+        return self._together("&", self._followed)
 
     def _followed(self) -> Share:
-        share = self._single()
-        while self._peek() == "<->":
+        return self._together("<->", self._single)
+
+    def _together(self, operator: str, operand: Callable[[], Share]) -> Share:
+        """Operands joined by ``operator``: all of them must match (a phrase is bounded the same)."""
+        share = operand()
+        while self._peek() == operator:
             self.position += 1
-            share = _together(share, self._single())
+            other = operand()
+            share = Share(share.likely * other.likely, min(share.at_most, other.at_most))
         return share
 
     def _single(self) -> Share:
@@ -126,10 +127,6 @@ class _Parser:
         if value in self.shares:
             return Share(self.shares[value], self.shares[value])
         return Share(self.rare / 2, self.rare)  # as PostgreSQL guesses a lexeme it does not list
-
-
-def _together(one: Share, other: Share) -> Share:
-    return Share(one.likely * other.likely, min(one.at_most, other.at_most))
 
 
 def parse(tsquery: str, shares: Mapping[str, float], rare: float) -> ParsedQuery:
