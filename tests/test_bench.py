@@ -89,7 +89,7 @@ def test_the_benchmark_runs_end_to_end_on_a_small_corpus(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert figures["passages"] == 2000
-    for phase in ("warm", "cold"):
+    for phase in ("warm", "cold", "cold_disk"):
         assert set(figures["ours"][phase]) >= {"p50_ms", "p95_ms", "max_ms"}
         assert (
             0

@@ -84,8 +84,12 @@ class BenchDatabase(ScratchDatabase):
             cursor.execute(f"DELETE FROM {MARKER_TABLE}")
             cursor.execute(f"INSERT INTO {MARKER_TABLE} (figures) VALUES (%s)", [json.dumps(figures)])
 
-    def restart(self) -> str:
-        """Restart the server and drop the OS page cache; returns what could not be done, if anything."""
+    def restart(self, *, drop_os_cache: bool = False) -> str:
+        """Restart the server, emptying its buffers; returns what could not be done, if anything.
+
+        ``drop_os_cache`` also empties the OS page cache, so that every page is read from the
+        disk, as after a reboot of the machine rather than a restart of the server.
+        """
         from archive.database import restart_server
 
         server = self.server
@@ -93,7 +97,7 @@ class BenchDatabase(ScratchDatabase):
             return "no restart: DATABASE_URL names a server the benchmark does not own"
         connections["default"].close()
         restart_server(server)
-        note = drop_os_caches()
+        note = drop_os_caches() if drop_os_cache else ""
         self.use()
         for _ in range(50):  # the server accepts connections a moment after pg_ctl returns
             try:

@@ -94,7 +94,7 @@ def run_mix(
 
 
 def run_cold(run: Callable[[str], int], lines: list[str], restart: Callable[[], str], log) -> MixTimes:
-    """Each line once, right after a restart of the database server (and a drop of the OS cache)."""
+    """Each line once, right after ``restart()`` (of the database server, perhaps the OS cache too)."""
     result = MixTimes(lines)
     notes = set()
     for number, line in enumerate(lines, 1):

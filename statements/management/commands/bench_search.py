@@ -2,7 +2,8 @@
 
 Builds a synthetic corpus from a seed, loads it through the archive's loader
 into a database of its own, then times the query mix through the search
-page's own ``search()`` (warm and cold), the web worker's memory, and the
+page's own ``search()`` (warm; cold after a server restart, and after a drop of
+the OS page cache too), the web worker's memory, and the
 peers (SQLite FTS5, tantivy, naive Django) on the same rows and queries.
 """
 
@@ -24,6 +25,8 @@ from statements.bench.corpus import GENERATOR_VERSION, Corpus
 
 DEFAULT_QUERIES = Path(settings.BASE_DIR).parent / "shared" / "bench" / "queries.txt"
 QUICK_PASSAGES = 2_000
+#: The per-query table's column for each cold phase.
+COLD_COLUMNS = {"cold": "cold", "cold_disk": "disk"}
 
 
 def run_ours(line: str) -> int:
@@ -101,12 +104,11 @@ class Command(BaseCommand):
         figures["import"]["web_worker_peak_rss_mb"] = self.worker_rss(
             passages, seed, queries, pgdata, repetitions
         )
-        cold = None
+        colds: dict[str, measure.MixTimes] = {}
         if not options["no_cold"]:
             if db.can_restart:
-                self.log(f"cold: restarting the server before each of {len(lines)} queries")
-                cold = measure.run_cold(run_ours, lines, db.restart, self.log)
-                figures["ours"]["cold"] = cold.summary()
+                colds = self.cold(db, lines)
+                figures["ours"].update({phase: times.summary() for phase, times in colds.items()})
             else:
                 figures["ours"]["cold"] = {
                     **measure.summary([]),
@@ -119,10 +121,22 @@ class Command(BaseCommand):
         figures["ratios"] = {
             name: ratio(figures["ours"]["warm"], summary) for name, summary in figures["peers"].items()
         }
-        self.report(lines, warm, cold, peers, figures)
+        self.report(lines, warm, colds, peers, figures)
         if options["json"]:
             options["json"].write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
             self.log(f"figures written to {options['json']}")
+
+    def cold(self, db: BenchDatabase, lines: list[str]) -> dict[str, measure.MixTimes]:
+        """Each query once after a restart of the server (``cold``), then after a drop of the OS cache too.
+
+        The first is the issue's cold: PostgreSQL's buffers are empty, the machine's memory is
+        not. The second (``cold_disk``) reads every page from the disk, as after a reboot.
+        """
+        self.log(f"cold: restarting the server before each of {len(lines)} queries")
+        cold = measure.run_cold(run_ours, lines, db.restart, self.log)
+        self.log(f"cold_disk: restarting the server and dropping the OS cache before each of {len(lines)}")
+        disk = measure.run_cold(run_ours, lines, lambda: db.restart(drop_os_cache=True), self.log)
+        return {"cold": cold, "cold_disk": disk}
 
     def build(
         self, db: BenchDatabase, passages: int, seed: int, reuse: bool, loader_passages: int | None
@@ -226,12 +240,12 @@ class Command(BaseCommand):
             )
         return results
 
-    def report(self, lines, warm, cold, peers, figures) -> None:
+    def report(self, lines, warm, colds, peers, figures) -> None:
         """Per query and overall p50/p95/max, ours and each peer's, on stdout."""
         out = self.stdout
         names = list(peers)
         header = f"{'query':<58} {'found':>8} {'warm p50':>9} {'p95':>7} {'max':>7}"
-        header += f" {'cold':>7}" if cold else ""
+        header += "".join(f" {COLD_COLUMNS[phase]:>7}" for phase in colds)
         header += "".join(f" {n[:12]:>12}" for n in names)
         out.write(header)
         for line in lines:
@@ -239,8 +253,7 @@ class Command(BaseCommand):
             row = f"{line[:58]:<58} {warm.found.get(line, 0):>8} "
             s = measure.summary(times)
             row += f"{s['p50_ms']:>9.1f} {s['p95_ms']:>7.1f} {s['max_ms']:>7.1f}"
-            if cold:
-                row += f" {cold.times[line][0]:>7.1f}"
+            row += "".join(f" {cold.times[line][0]:>7.1f}" for cold in colds.values())
             for name in names:
                 peer = measure.summary(peers[name].times.get(line, []))
                 flag = "*" if peers[name].found.get(line, 0) == measure.TIMED_OUT else ""
@@ -249,8 +262,9 @@ class Command(BaseCommand):
         out.write("")
         out.write(f"passages: {figures['passages']:,}   machine: {figures['machine']}")
         out.write(f"ours warm   {fmt(figures['ours']['warm'])}")
-        if "cold" in figures["ours"]:
-            out.write(f"ours cold   {fmt(figures['ours']['cold'])}")
+        for phase in ("cold", "cold_disk"):
+            if phase in figures["ours"]:
+                out.write(f"ours {phase:<6} {fmt(figures['ours'][phase])}")
         for name, summary in figures["peers"].items():
             r = figures["ratios"][name]
             out.write(f"{name:<12}{fmt(summary)}   ours/peer p95: {r['p95']}  p50: {r['p50']}")
