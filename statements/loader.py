@@ -475,6 +475,7 @@ class Loader:
             "doubts": item.doubts or NO_DOUBTS,
             "speaker_name": speaker.name if speaker else "",
             "document_title": document.title,
+            "document_kind": document.kind,
             "topic_ids": _id_array({self.topic_ids[t] for t in item.topics if t in self.topic_ids}),
         }
         return tuple(values[column] for column in PASSAGE_COLUMNS)
@@ -581,6 +582,7 @@ class Loader:
                     doubts=item.doubts,
                     speaker_name=speaker.name if speaker else "",
                     document_title=document.title,
+                    document_kind=document.kind,
                     topic_ids=sorted({self.topic_ids[t] for t in item.topics if t in self.topic_ids}),
                 )
                 create.append((passage, item))
@@ -746,6 +748,7 @@ PASSAGE_COLUMNS = (
     "doubts",
     "speaker_name",
     "document_title",
+    "document_kind",
     "topic_ids",
 )
 

@@ -371,7 +371,8 @@ class Passage(models.Model):
 class PassageTopic(models.Model):
     """A passage's topic, and whether the lexicon or an editor set it."""
 
-    passage = models.ForeignKey(Passage, on_delete=models.CASCADE)
+    # No index of its own: the unique constraint's index starts with the passage.
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, db_index=False)
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
     by_editor = models.BooleanField(default=False)
 

@@ -88,3 +88,41 @@ def test_a_passage_written_before_its_document_gets_the_documents_kind():
             file_name="late.txt",
         )
     assert Passage.objects.get(public_id="early001").document_kind == "speech"
+
+
+def document_kind(passage: Passage) -> str:
+    return Passage.objects.values_list("document_kind", flat=True).get(pk=passage.pk)
+
+
+def test_a_passage_created_without_a_kind_gets_its_documents():
+    p = factories.passage("Words.", doc=factories.document(kind="speech"))
+    assert document_kind(p) == "speech"
+
+
+def test_passages_written_together_with_a_wrong_kind_get_their_documents():
+    from statements.loader import copy_rows
+
+    speech, report = factories.document(kind="speech"), factories.document(kind="report")
+    columns = ("public_id", "document_id", "position", "kind", "start", "end", "text", "verified")
+    columns += ("topics_by_editor", "doubts", "speaker_name", "document_title", "document_kind")
+    rows = [
+        (f"wrongkind{n:03}", doc.pk, n, "turn", 0, 5, "Words", False, False, "{}", "", "", "report")
+        for n, doc in enumerate([speech, report, speech])
+    ]
+    copy_rows(Passage, columns, rows)
+    kinds = dict(Passage.objects.values_list("public_id", "document_kind"))
+    assert kinds == {"wrongkind000": "speech", "wrongkind001": "report", "wrongkind002": "speech"}
+
+
+def test_a_passage_moved_to_another_document_takes_that_documents_kind():
+    p = factories.passage("Words.", doc=factories.document(kind="speech"))
+    Passage.objects.filter(pk=p.pk).update(document=factories.document(kind="report"))
+    assert document_kind(p) == "report"
+
+
+def test_a_passage_saved_with_a_stale_kind_keeps_its_documents():
+    doc = factories.document(kind="speech")
+    p = factories.passage("Words.", doc=doc)
+    p.document_kind = "commentary"
+    p.save()
+    assert document_kind(p) == "speech"

@@ -125,12 +125,10 @@ def _counted(corpus: Corpus) -> Iterator[tuple[CorpusDocument, float]]:
 
 
 def copy_fields() -> list:
-    """The passage table's written columns: not the key, nor what the database fills in itself."""
-    return [
-        f
-        for f in Passage._meta.concrete_fields
-        if not f.primary_key and not f.generated and not (f.has_db_default() and not f.has_default())
-    ]
+    """The passage columns the loader writes (``PASSAGE_COLUMNS``), as fields: COPY writes the same."""
+    from statements.loader import PASSAGE_COLUMNS
+
+    return [Passage._meta.get_field(column) for column in PASSAGE_COLUMNS]
 
 
 def passage_row(
@@ -160,6 +158,7 @@ def passage_row(
         "doubts": item.doubts,
         "speaker_name": item.speaker or "",
         "document_title": reading.title or "" if title is None else title,
+        "document_kind": reading.kind,
         "topic_ids": sorted(set(topic_ids)),
     }
     return tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
