@@ -40,6 +40,9 @@ MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (Â
 MAX_SAMPLE_ROWS = 5_000
 #: The facet filters that have an index of their own, through which their matches are read.
 INDEXED_FILTERS = ("speaker", "topic", "from", "to")
+#: The columns a count reads of each matching passage. A sample's passages are read with these
+#: off the index ``passage_sample_facets`` alone when there are no words to match.
+COUNTED_COLUMNS = ("speaker_id", "kind", "document_kind", "said_on", "topic_ids")
 #: The facet filters, each with its bit in a row's mask of failed filters.
 FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 
@@ -154,7 +157,7 @@ def _count(
     page's ids come back with the counts.
     """
     rows = matching.annotate(failed=failed_filters(params))
-    columns = ["speaker_id", "kind", "document_kind", "said_on", "topic_ids", "failed"]
+    columns = [*COUNTED_COLUMNS, "failed"]
     if page is not None:
         if page.rank is not None:
             rows = rows.annotate(rank=page.rank)

@@ -358,3 +358,24 @@ def test_statistics_older_than_many_writes_bound_no_search():
         cursor.execute("SELECT pg_stat_force_next_flush()")  # counted once the session is idle
     plans.forget_statistics()
     assert plans.expected_matches("harbour") is None, "the new rows may hold what the statistics call rare"
+
+
+@pytest.mark.parametrize("params", [{"speaker": "speaker-1"}, {"from": "2022-01-01", "kind": "report"}])
+def test_a_sample_of_a_listing_without_words_is_counted_from_the_sample_index_alone(
+    corpus, monkeypatch, params
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 1)
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (100,))
+    with CaptureQueriesContext(connection) as statements:
+        assert search(params).estimated
+    [sampled] = [s["sql"] for s in statements if samples_read([s])]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the tiny table would be read whole
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sampled)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using passage_sample_facets" in plan
