@@ -366,6 +366,7 @@ class Passage(models.Model):
     def save(self, *args, **kwargs):
         self.speaker_name = self.speaker.name if self.speaker_id else ""
         self.document_title = self.document.title
+        self.document_kind = self.document.kind
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

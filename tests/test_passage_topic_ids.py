@@ -94,9 +94,12 @@ def document_kind(passage: Passage) -> str:
     return Passage.objects.values_list("document_kind", flat=True).get(pk=passage.pk)
 
 
-def test_a_passage_created_without_a_kind_gets_its_documents():
-    p = factories.passage("Words.", doc=factories.document(kind="speech"))
-    assert document_kind(p) == "speech"
+def test_passages_created_without_a_kind_get_their_documents():
+    doc = factories.document(kind="speech")
+    made = Passage.objects.bulk_create(
+        [Passage(document=doc, position=n, kind="turn", start=0, end=5, text="Words") for n in range(2)]
+    )
+    assert [document_kind(p) for p in made] == ["speech", "speech"]
 
 
 def test_passages_written_together_with_a_wrong_kind_get_their_documents():
@@ -114,15 +117,37 @@ def test_passages_written_together_with_a_wrong_kind_get_their_documents():
     assert kinds == {"wrongkind000": "speech", "wrongkind001": "report", "wrongkind002": "speech"}
 
 
+def test_correcting_the_kind_of_new_passages_keeps_the_topic_ids_their_rows_will_follow():
+    from statements.loader import copy_rows
+
+    nato = factories.topic("NATO")
+    columns = ("public_id", "document_id", "position", "kind", "start", "end", "text", "verified")
+    columns += ("topics_by_editor", "doubts", "speaker_name", "document_title", "document_kind", "topic_ids")
+    doc = factories.document(kind="speech")
+    copy_rows(
+        Passage,
+        columns,
+        [("early002", doc.pk, 0, "turn", 0, 5, "Words", False, False, "{}", "", "", "", f"{{{nato.pk}}}")],
+    )
+    written = Passage.objects.get(public_id="early002")
+    assert (written.document_kind, written.topic_ids) == ("speech", [nato.pk])
+
+
 def test_a_passage_moved_to_another_document_takes_that_documents_kind():
     p = factories.passage("Words.", doc=factories.document(kind="speech"))
     Passage.objects.filter(pk=p.pk).update(document=factories.document(kind="report"))
     assert document_kind(p) == "report"
 
 
-def test_a_passage_saved_with_a_stale_kind_keeps_its_documents():
-    doc = factories.document(kind="speech")
-    p = factories.passage("Words.", doc=doc)
-    p.document_kind = "commentary"
-    p.save()
+def test_another_kind_set_on_a_passage_is_corrected_to_its_documents():
+    p = factories.passage("Words.", doc=factories.document(kind="speech"))
+    Passage.objects.filter(pk=p.pk).update(document_kind="commentary")
     assert document_kind(p) == "speech"
+
+
+def test_a_passage_saved_after_its_document_changed_kind_keeps_the_new_kind():
+    p = factories.passage("Words.", doc=factories.document(kind="speech"))
+    p.document.kind = "report"
+    p.document.save()
+    p.save()
+    assert document_kind(p) == "report"

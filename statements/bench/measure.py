@@ -93,7 +93,9 @@ def run_mix(
     return result
 
 
-def run_cold(run: Callable[[str], int], lines: list[str], restart: Callable[[], str], log) -> MixTimes:
+def run_cold(
+    run: Callable[[str], int], lines: list[str], restart: Callable[[], str], log, label: str = "cold"
+) -> MixTimes:
     """Each line once, right after ``restart()`` (of the database server, perhaps the OS cache too)."""
     result = MixTimes(lines)
     notes = set()
@@ -105,6 +107,6 @@ def run_cold(run: Callable[[str], int], lines: list[str], restart: Callable[[], 
         result.found[line] = run(line)
         result.times[line] = [(time.perf_counter() - started) * 1000]
         if number % 10 == 0:
-            log(f"cold: {number}/{len(lines)} queries")
+            log(f"{label}: {number}/{len(lines)} queries")
     result.note = "; ".join(sorted(notes))
     return result

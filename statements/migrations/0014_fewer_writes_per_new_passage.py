@@ -7,7 +7,15 @@ from django.db import migrations, models
 # row: the loader writes the kind itself, and the statement's new rows whose kind is not their
 # document's are corrected together. A row's own trigger is left for updates that move a
 # passage to another document or set another kind, not for every update of a passage.
+# Likewise a passage's topic ids are taken again from its topic rows (0006) only by an update
+# that sets them: the correction above must not empty the ids of passages whose topic rows
+# the loader writes after them, in the same transaction.
 ONE_JOIN_PER_STATEMENT = """
+DROP TRIGGER passage_keep_topic_ids ON statements_passage;
+
+CREATE TRIGGER passage_keep_topic_ids BEFORE UPDATE OF topic_ids ON statements_passage
+    FOR EACH ROW EXECUTE FUNCTION statements_passage_keep_topic_ids();
+
 DROP TRIGGER passage_keep_document_kind ON statements_passage;
 
 CREATE TRIGGER passage_keep_document_kind BEFORE UPDATE OF document_id, document_kind ON statements_passage
@@ -28,6 +36,11 @@ CREATE TRIGGER passage_kind_added AFTER INSERT ON statements_passage
 """
 
 ONE_LOOKUP_PER_ROW = """
+DROP TRIGGER passage_keep_topic_ids ON statements_passage;
+
+CREATE TRIGGER passage_keep_topic_ids BEFORE UPDATE ON statements_passage
+    FOR EACH ROW EXECUTE FUNCTION statements_passage_keep_topic_ids();
+
 DROP TRIGGER passage_kind_added ON statements_passage;
 DROP FUNCTION statements_passages_added();
 DROP TRIGGER passage_keep_document_kind ON statements_passage;

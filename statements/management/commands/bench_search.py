@@ -110,10 +110,8 @@ class Command(BaseCommand):
                 colds = self.cold(db, lines)
                 figures["ours"].update({phase: times.summary() for phase, times in colds.items()})
             else:
-                figures["ours"]["cold"] = {
-                    **measure.summary([]),
-                    "note": "not measured: the server is not ours",
-                }
+                not_ours = {**measure.summary([]), "note": "not measured: the server is not ours"}
+                figures["ours"].update(cold=not_ours, cold_disk=not_ours)
         peers = (
             {} if options["no_peers"] else self.peers(db, passages, seed, pgdata, lines, repetitions, options)
         )
@@ -135,7 +133,9 @@ class Command(BaseCommand):
         self.log(f"cold: restarting the server before each of {len(lines)} queries")
         cold = measure.run_cold(run_ours, lines, db.restart, self.log)
         self.log(f"cold_disk: restarting the server and dropping the OS cache before each of {len(lines)}")
-        disk = measure.run_cold(run_ours, lines, lambda: db.restart(drop_os_cache=True), self.log)
+        disk = measure.run_cold(
+            run_ours, lines, lambda: db.restart(drop_os_cache=True), self.log, label="cold_disk"
+        )
         return {"cold": cold, "cold_disk": disk}
 
     def build(
