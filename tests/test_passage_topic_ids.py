@@ -102,33 +102,34 @@ def test_passages_created_without_a_kind_get_their_documents():
     assert [document_kind(p) for p in made] == ["speech", "speech"]
 
 
-def test_passages_written_together_with_a_wrong_kind_get_their_documents():
+def copy_passages(rows: list[tuple[str, int, str, str]]) -> None:
+    """Passages (public id, document id, document kind, topic ids) in one COPY, as the loader writes."""
     from statements.loader import copy_rows
 
-    speech, report = factories.document(kind="speech"), factories.document(kind="report")
     columns = ("public_id", "document_id", "position", "kind", "start", "end", "text", "verified")
-    columns += ("topics_by_editor", "doubts", "speaker_name", "document_title", "document_kind")
-    rows = [
-        (f"wrongkind{n:03}", doc.pk, n, "turn", 0, 5, "Words", False, False, "{}", "", "", "report")
-        for n, doc in enumerate([speech, report, speech])
-    ]
-    copy_rows(Passage, columns, rows)
+    columns += ("topics_by_editor", "doubts", "speaker_name", "document_title", "document_kind", "topic_ids")
+    copy_rows(
+        Passage,
+        columns,
+        [
+            (public_id, doc_id, n, "turn", 0, 5, "Words", False, False, "{}", "", "", kind, ids)
+            for n, (public_id, doc_id, kind, ids) in enumerate(rows)
+        ],
+    )
+
+
+def test_passages_written_together_with_a_wrong_kind_get_their_documents():
+    speech, report = factories.document(kind="speech"), factories.document(kind="report")
+    copy_passages(
+        [(f"wrongkind{n:03}", d.pk, "report", "{}") for n, d in enumerate([speech, report, speech])]
+    )
     kinds = dict(Passage.objects.values_list("public_id", "document_kind"))
     assert kinds == {"wrongkind000": "speech", "wrongkind001": "report", "wrongkind002": "speech"}
 
 
 def test_correcting_the_kind_of_new_passages_keeps_the_topic_ids_their_rows_will_follow():
-    from statements.loader import copy_rows
-
     nato = factories.topic("NATO")
-    columns = ("public_id", "document_id", "position", "kind", "start", "end", "text", "verified")
-    columns += ("topics_by_editor", "doubts", "speaker_name", "document_title", "document_kind", "topic_ids")
-    doc = factories.document(kind="speech")
-    copy_rows(
-        Passage,
-        columns,
-        [("early002", doc.pk, 0, "turn", 0, 5, "Words", False, False, "{}", "", "", "", f"{{{nato.pk}}}")],
-    )
+    copy_passages([("early002", factories.document(kind="speech").pk, "", f"{{{nato.pk}}}")])
     written = Passage.objects.get(public_id="early002")
     assert (written.document_kind, written.topic_ids) == ("speech", [nato.pk])
 
