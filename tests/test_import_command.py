@@ -138,3 +138,22 @@ def test_an_import_gathers_the_statistics_that_searches_are_planned_from(write_t
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'statements_passage'::regclass")
         assert cursor.fetchone()[0] == Passage.objects.count()
+
+
+def test_an_archive_whose_database_is_set_up_lacks_no_migration():
+    from statements.management.commands.import_statements import unapplied_migrations
+
+    assert unapplied_migrations() == []
+
+
+def test_importing_into_a_database_not_set_up_says_how_to_set_it_up_and_writes_nothing(
+    write_text, monkeypatch
+):
+    from django.core.management import CommandError, call_command
+
+    from statements.management.commands import import_statements
+
+    monkeypatch.setattr(import_statements, "unapplied_migrations", lambda: ["statements.0001_initial"])
+    with pytest.raises(CommandError, match="not set up .* run 'python manage.py migrate'"):
+        call_command("import_statements", str(write_text("talks.txt", TRANSCRIPT)), dry_run=True)
+    assert not Document.objects.exists()

@@ -13,6 +13,16 @@ from tqdm import tqdm
 from statements.loader import FileSkipped, ImportResult, Loader, iter_text_files
 
 
+def unapplied_migrations() -> list[str]:
+    """The migrations the database still lacks: an archive not set up fails on its first table."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
 class Command(BaseCommand):
     help = (
         "Import UTF-8 text files (files, folders or globs). Each file becomes one document; "
@@ -36,6 +46,12 @@ class Command(BaseCommand):
         files = list(iter_text_files(paths))
         if not files:
             raise CommandError("no files found in: " + ", ".join(paths))
+        missing = unapplied_migrations()
+        if missing:
+            raise CommandError(
+                f"the archive's database is not set up ({len(missing)} migrations to apply, "
+                f"from {missing[0]}): run 'python manage.py migrate' (or 'make setup') first"
+            )
         loader = Loader(dry_run=dry_run)
         interactive = sys.stderr.isatty() and not no_progress
         results: list[ImportResult] = []
