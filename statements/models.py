@@ -234,17 +234,33 @@ REVIEW_REASONS: dict[str, tuple[str, Q]] = {
 }
 
 
+#: What a list of passages reads (templates/statements/_passage_item.html and the feeds): a
+#: page of search results loads these and nothing else (``PassageQuerySet.for_listing``).
+LISTED_FIELDS = (
+    "public_id",
+    "kind",
+    "text",
+    "said_on",
+    "document__slug",
+    "document__title",
+    "document__imported_at",
+    "speaker__slug",
+    "speaker__name",
+)
+
+
 class PassageQuerySet(models.QuerySet):
     def for_display(self) -> PassageQuerySet:
         return self.select_related("speaker", "document").prefetch_related("topics")
 
     def for_listing(self) -> PassageQuerySet:
-        """For lists of passages: without their documents' whole texts, search vectors and topics.
+        """For lists of passages: only the columns a list shows (``LISTED_FIELDS``), in one query.
 
-        A list shows each passage's speaker, date and source, not its topics: fetching them
-        would be one more query on every search.
+        A list shows each passage's speaker, date and source, not its topics or the document's
+        whole text. Every search builds a page of these; the other columns would be read and
+        turned into Python values on every page, for nothing.
         """
-        return self.select_related("speaker", "document").defer("document__text", "search_vector")
+        return self.select_related("speaker", "document").only(*LISTED_FIELDS)
 
     def newest_first(self) -> PassageQuerySet:
         """Latest said first, undated last, ties in reading order (the passage_newest index's order)."""

@@ -4,6 +4,8 @@ import datetime as dt
 from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -120,3 +122,38 @@ def test_the_search_feed_escapes_text_for_feed_readers(client):
     assert summary.get("type") == "html"
     assert "<script" not in summary.text, "the HTML a feed reader renders holds no tag from the file"
     assert "&lt;script&gt;" in summary.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["/", "/search/?q=harbour", "/search/?speaker=speaker-0", "/search/feed/?q=harbour", "speaker", "topic"],
+)
+def test_a_list_of_many_statements_is_read_in_as_many_queries_as_a_list_of_few(client, page):
+    people = [make.speaker(f"Speaker {n}") for n in range(2)]
+    theme = make.topic("Theme")
+
+    def count() -> int:
+        url = {"speaker": people[0].get_absolute_url(), "topic": theme.get_absolute_url()}.get(page, page)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Statement" in response.content.decode()
+        return len(queries)
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            n = next(numbers)
+            make.passage(
+                f"Statement {n} on the harbour",
+                by=people[n % 2],
+                topics=[theme],
+                said_on=dt.date(2020, 1, 1 + n % 28),
+                doc=make.document(f"Briefing {n}", published_on=dt.date(2020, 1, 1)),
+            )
+
+    numbers = iter(range(100))
+    add(3)
+    count()  # the first search also reads the planner's statistics, kept for a minute
+    few = count()
+    add(20)
+    assert count() == few, "a field a list shows is not read by the list's query"
