@@ -25,8 +25,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, Func, QuerySet, Value
 
 from statements import selectivity
 from statements.counting import INDEXED_FILTERS, FacetCounter
@@ -202,18 +201,29 @@ def rank_window(planned: int, params: dict, window: float) -> RankWindow | None:
     return RankWindow(days[since], (before[-1] - before[since]) * known.rows)
 
 
-def checked_row_by_row(q: str) -> RawSQL:
+class CheckedRowByRow(Func):
+    """``column operator value`` written as ``(...) IS TRUE``: the same rows, but PostgreSQL checks
+    the condition on each row it reads, since no index serves an ``IS TRUE``.
+
+    An expression rather than raw SQL, so that its column is named right in a subquery too.
+    """
+
+    template = "((%(expressions)s) IS TRUE)"
+    output_field = BooleanField()
+
+    def __init__(self, column: str, operator: str, value) -> None:
+        self.arg_joiner = f" {operator} "
+        super().__init__(F(column), value)
+
+
+def checked_row_by_row(q: str) -> CheckedRowByRow:
     """The text condition, written so that PostgreSQL checks it on each row rather than using the index.
 
     The text index hands over every match of a word as one list, which for a common word
     ("Russia") means hundreds of thousands of entries, however few of them pass the other
     filters or are recent enough to rank.
     """
-    return RawSQL(
-        f"({Passage._meta.db_table}.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)) IS TRUE",
-        [SEARCH_CONFIG, q],
-        output_field=BooleanField(),
-    )
+    return CheckedRowByRow("search_vector", "@@", text_query(q))
 
 
 @dataclass(frozen=True)
@@ -291,13 +301,8 @@ def window_matches(
     topic = filters.form.cleaned_data.get("topic")
     if topic is not None:  # a common topic's index list is as long as a common word's: check it too
         recent = filters.filter_queryset_except(base, skip=("q", "topic")).filter(said_on__gte=window.since)
-        recent = recent.filter(
-            RawSQL(
-                f"({Passage._meta.db_table}.topic_ids @> ARRAY[%s]::bigint[]) IS TRUE",
-                [topic.pk],
-                output_field=BooleanField(),
-            )
-        )
+        topic_ids = Func(Value(topic.pk), template="ARRAY[%(expressions)s]::bigint[]")
+        recent = recent.filter(CheckedRowByRow("topic_ids", "@>", topic_ids))
     return recent.filter(checked_row_by_row(q))
 
 

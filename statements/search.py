@@ -142,14 +142,11 @@ class _Headline(SearchHeadline):
         return sql, (*params, self._options_sql[key])
 
 
-def _page_rows(ids: list[int], q: str) -> dict[int, tuple[Passage, SafeString]]:
-    """The page's passages for display, each with its snippet, in one query."""
-    rows = Passage.objects.filter(pk__in=ids).for_listing().order_by()  # put in the order of ids below
+def _page_rows(rows: QuerySet, q: str) -> list[Hit]:
+    """The passages of ``rows`` for display, each with its snippet, in ``rows``' order."""
+    rows = rows.for_listing()
     if not q:
-        return {
-            p.pk: (p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS))))  # noqa: S308 - escaped
-            for p in rows
-        }
+        return [Hit(p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS)))) for p in rows]  # noqa: S308
     rows = rows.annotate(
         marked=_Headline(
             "text",
@@ -163,7 +160,28 @@ def _page_rows(ids: list[int], q: str) -> dict[int, tuple[Passage, SafeString]]:
             fragment_delimiter=" … ",
         )
     )
-    return {p.pk: (p, highlight(p.marked)) for p in rows}
+    return [Hit(p, highlight(p.marked)) for p in rows]
+
+
+def _hits_of(ids: list[int], q: str) -> list[Hit]:
+    """The page whose passages are known by id, in the order of ``ids``."""
+    found = {hit.passage.pk: hit for hit in _page_rows(Passage.objects.filter(pk__in=ids).order_by(), q)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _ranked_hits(ordered: QuerySet, sort: str, q: str, rank, offset: int, per_page: int) -> list[Hit]:
+    """A page of ``ordered`` in the order ``sort`` asks for, found and shown in one query.
+
+    The page's ids are a subquery of the statement that reads the passages to show, which
+    then puts them back in the same order (a total one: ties end in reading order), instead
+    of one query for the ids and a second for their rows.
+    """
+    ordering = _ordering(sort, bool(q))
+    ids = ordered.order_by(*ordering).values("pk")[offset : offset + per_page]
+    rows = Passage.objects.filter(pk__in=ids)
+    if rank is not None:
+        rows = rows.annotate(rank=rank)
+    return _page_rows(rows.order_by(*ordering), q)
 
 
 def _facet(queryset: QuerySet, value: str, label: str, selected: object) -> list[FacetValue]:
@@ -215,12 +233,6 @@ def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[Fa
     shown = counter.most_common(name, FACET_SIZE, order=lambda key: found[key][1])
     counts = counter.counts(name, shown)  # hundreds of speakers are counted; a dozen are shown
     return [FacetValue(found[k][0], found[k][1], counts[k], found[k][0] == chosen) for k in shown]
-
-
-def _ranked_ids(ordered: QuerySet, sort: str, q: str, offset: int, per_page: int) -> list[int]:
-    return list(
-        ordered.order_by(*_ordering(sort, bool(q))).values_list("pk", flat=True)[offset : offset + per_page]
-    )
 
 
 def search(
@@ -288,17 +300,16 @@ def search(
     if ids is None and ranked and not exact and total > plans.RANK_ALL_LIMIT:
         cost = cost or plans.text_index_cost(q, counter)
         window = plans.window_for(total, params, offset + per_page, cost)
+    hits = _hits_of(ids, q) if ids else []
     if window is not None:
         recent = plans.window_matches(filters, base, window, q, counter, cost)
-        recent = recent.annotate(rank=rank)
-        ids = _ranked_ids(recent, sort, q, offset, per_page)
-        if len(ids) < per_page and offset + len(ids) < total:
-            window, ids = None, None  # a page past the window: rank everything for it
+        hits = _ranked_hits(recent.annotate(rank=rank), sort, q, rank, offset, per_page)
+        if len(hits) < per_page and offset + len(hits) < total:
+            window = None  # a page past the window: rank everything for it
     if window is None and ids is None:
         ordered = plans.words_checked(filters, base, q) if walk_dates else matches
-        ids = _ranked_ids(ordered.annotate(rank=rank) if ranked else ordered, sort, q, offset, per_page)
-    rows = _page_rows(ids, q) if ids else {}
-    hits = [Hit(*rows[pk]) for pk in ids if pk in rows]
+        ordered = ordered.annotate(rank=rank) if ranked else ordered
+        hits = _ranked_hits(ordered, sort, q, rank, offset, per_page)
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
     result.estimated = counter is not None and counter.estimated
