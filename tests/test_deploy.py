@@ -230,3 +230,19 @@ def test_gunicorn_loads_the_archive_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("entry", ["archive.wsgi", "archive.asgi"])
+def test_a_web_worker_keeps_what_it_loaded_at_start_out_of_the_garbage_collectors_walks(entry):
+    probe = f"import gc, {entry}; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=BASE_DIR,
+        env=production_environment(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000, (
+        "Django, the URLconf and the views are frozen before the first request"
+    )

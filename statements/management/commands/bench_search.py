@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from archive.startup import settle
 from statements.bench import measure
 from statements.bench.benchdb import BenchDatabase, open_bench_database
 from statements.bench.corpus import GENERATOR_VERSION, Corpus
@@ -98,6 +99,7 @@ class Command(BaseCommand):
         figures: dict = {"passages": passages, "seed": seed, "queries": str(queries), "machine": machine()}
         figures["import"] = self.build(db, passages, seed, options["reuse"], options["loader_passages"])
         db.use()
+        settle()  # what archive/wsgi.py does in a web worker before its first request
         self.log(f"warm: {len(lines)} queries x {repetitions} after one untimed pass")
         warm = measure.run_mix(run_ours, lines, repetitions)
         figures["ours"] = {"warm": warm.summary()}
@@ -172,6 +174,7 @@ class Command(BaseCommand):
         from statements.bench.load import peak_rss_mb
 
         db.use()
+        settle()
         client = Client()
         for _ in range(repetitions + 1):
             for line in lines:
