@@ -24,8 +24,9 @@ import itertools
 import time
 from dataclasses import dataclass
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models import BigIntegerField, BooleanField, F, Func, QuerySet, Value
 
 from statements import selectivity
 from statements.counting import INDEXED_FILTERS, FacetCounter
@@ -210,10 +211,13 @@ class CheckedRowByRow(Func):
 
     template = "((%(expressions)s) IS TRUE)"
     output_field = BooleanField()
+    #: The operators it is used with; each is written into the SQL as it is.
+    OPERATORS = frozenset({"@@", "@>"})
 
     def __init__(self, column: str, operator: str, value) -> None:
-        self.arg_joiner = f" {operator} "
-        super().__init__(F(column), value)
+        if operator not in self.OPERATORS:
+            raise ValueError(f"not an operator checked row by row: {operator!r}")
+        super().__init__(F(column), value, arg_joiner=f" {operator} ")
 
 
 def checked_row_by_row(q: str) -> CheckedRowByRow:
@@ -301,7 +305,8 @@ def window_matches(
     topic = filters.form.cleaned_data.get("topic")
     if topic is not None:  # a common topic's index list is as long as a common word's: check it too
         recent = filters.filter_queryset_except(base, skip=("q", "topic")).filter(said_on__gte=window.since)
-        topic_ids = Func(Value(topic.pk), template="ARRAY[%(expressions)s]::bigint[]")
+        as_array = ArrayField(BigIntegerField())
+        topic_ids = Func(Value(topic.pk), template="ARRAY[%(expressions)s]::bigint[]", output_field=as_array)
         recent = recent.filter(CheckedRowByRow("topic_ids", "@>", topic_ids))
     return recent.filter(checked_row_by_row(q))
 

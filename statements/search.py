@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import Count, F, Func, QuerySet
@@ -122,15 +123,19 @@ def _ordering(sort: str, ranked: bool) -> list:
 
 
 class _Headline(SearchHeadline):
-    """``SearchHeadline`` with its options written once.
+    """``SearchHeadline`` with its options written once per process.
 
     Django writes the options string anew on every query, through a cursor of its own for
     each option: about a millisecond of every search page for a string that never changes.
+    The options are constants of this module and the archive runs on PostgreSQL only, so the
+    string is kept by the options alone.
     """
 
-    _options_sql: dict[str, str] = {}
+    _options_sql: ClassVar[dict[str, str]] = {}
 
     def as_sql(self, compiler, connection, function=None, template=None):
+        if not self.options:
+            return super().as_sql(compiler, connection, function=function, template=template)
         key = repr(self.options)
         if key not in self._options_sql:
             self._options_sql[key] = ", ".join(
@@ -142,9 +147,9 @@ class _Headline(SearchHeadline):
         return sql, (*params, self._options_sql[key])
 
 
-def _page_rows(rows: QuerySet, q: str) -> list[Hit]:
-    """The passages of ``rows`` for display, each with its snippet, in ``rows``' order."""
-    rows = rows.for_listing()
+def _page_rows(page: QuerySet, q: str) -> list[Hit]:
+    """The passages of ``page`` for display, each with its snippet, in ``page``'s order."""
+    rows = page.for_listing()
     if not q:
         return [Hit(p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS)))) for p in rows]  # noqa: S308
     rows = rows.annotate(
@@ -169,14 +174,18 @@ def _hits_of(ids: list[int], q: str) -> list[Hit]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def _ranked_hits(ordered: QuerySet, sort: str, q: str, rank, offset: int, per_page: int) -> list[Hit]:
+def _ranked_hits(
+    ordered: QuerySet, sort: str, q: str, rank: SearchRank | None, offset: int, per_page: int
+) -> list[Hit]:
     """A page of ``ordered`` in the order ``sort`` asks for, found and shown in one query.
 
     The page's ids are a subquery of the statement that reads the passages to show, which
     then puts them back in the same order (a total one: ties end in reading order), instead
-    of one query for the ids and a second for their rows.
+    of one query for the ids and a second for their rows. ``rank`` orders both.
     """
     ordering = _ordering(sort, bool(q))
+    if rank is not None:
+        ordered = ordered.annotate(rank=rank)
     ids = ordered.order_by(*ordering).values("pk")[offset : offset + per_page]
     rows = Passage.objects.filter(pk__in=ids)
     if rank is not None:
@@ -303,12 +312,11 @@ def search(
     hits = _hits_of(ids, q) if ids else []
     if window is not None:
         recent = plans.window_matches(filters, base, window, q, counter, cost)
-        hits = _ranked_hits(recent.annotate(rank=rank), sort, q, rank, offset, per_page)
+        hits = _ranked_hits(recent, sort, q, rank, offset, per_page)
         if len(hits) < per_page and offset + len(hits) < total:
             window = None  # a page past the window: rank everything for it
     if window is None and ids is None:
         ordered = plans.words_checked(filters, base, q) if walk_dates else matches
-        ordered = ordered.annotate(rank=rank) if ranked else ordered
         hits = _ranked_hits(ordered, sort, q, rank, offset, per_page)
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)

@@ -140,8 +140,8 @@ def test_a_list_of_many_statements_is_read_in_as_many_queries_as_a_list_of_few(c
         assert "Statement" in response.content.decode()
         return len(queries)
 
-    def add(count: int) -> None:
-        for _ in range(count):
+    def add(passages: int) -> None:
+        for _ in range(passages):
             n = next(numbers)
             make.passage(
                 f"Statement {n} on the harbour",

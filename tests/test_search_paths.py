@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from statements import counting
 from statements.models import SAMPLE_BUCKETS, Passage
@@ -105,6 +107,26 @@ def test_a_window_that_covers_every_match_ranks_exactly_like_the_plain_path(corp
     monkeypatch.setattr("statements.plans.RANK_WINDOW", 10_000)
     for params in MIX[:5]:
         assert page_of(search(params, per_page=7)) == page_of(search(params, per_page=7, exact=True))
+
+
+def test_a_window_checked_row_by_row_under_a_topic_ranks_like_the_plain_path_since_its_day(
+    corpus, monkeypatch
+):
+    params = {"q": "harbour", "topic": "theme-0"}
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statements_passage")
+    monkeypatch.setattr("statements.plans.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.plans.RANK_WINDOW", 2)
+    monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    with CaptureQueriesContext(connection) as queries:
+        fast = search(params, per_page=3)
+    assert fast.ranked_since is not None, "the page was ranked among the most recent matches"
+    since = search({**params, "from": fast.ranked_since.isoformat()}, per_page=3, exact=True)
+    assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in since.hits]
+    assert [str(h.snippet) for h in fast.hits] == [str(h.snippet) for h in since.hits]
+    checked = [q["sql"] for q in queries if "IS TRUE" in q["sql"] and "LIMIT" in q["sql"]]
+    assert checked, "its words were checked row by row, in the statement that reads the page"
+    assert any('"topic_ids" @> ARRAY[' in sql for sql in checked), "and its topic too"
 
 
 def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says_so(
