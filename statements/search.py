@@ -151,7 +151,10 @@ def _page_rows(page: QuerySet, q: str) -> list[Hit]:
     """The passages of ``page`` for display, each with its snippet, in ``page``'s order."""
     rows = page.for_listing()
     if not q:
-        return [Hit(p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS)))) for p in rows]  # noqa: S308
+        return [
+            Hit(p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS))))  # noqa: S308 - escaped
+            for p in rows
+        ]
     rows = rows.annotate(
         marked=_Headline(
             "text",

@@ -140,6 +140,8 @@ def test_a_list_of_many_statements_is_read_in_as_many_queries_as_a_list_of_few(c
         assert "Statement" in response.content.decode()
         return len(queries)
 
+    numbers = iter(range(100))
+
     def add(passages: int) -> None:
         for _ in range(passages):
             n = next(numbers)
@@ -151,7 +153,6 @@ def test_a_list_of_many_statements_is_read_in_as_many_queries_as_a_list_of_few(c
                 doc=make.document(f"Briefing {n}", published_on=dt.date(2020, 1, 1)),
             )
 
-    numbers = iter(range(100))
     add(3)
     count()  # the first search also reads the planner's statistics, kept for a minute
     few = count()
