@@ -6,8 +6,8 @@ filters) are read once, narrow, each with a bit per facet filter it fails, and
 PostgreSQL counts them: each facet counts the rows that fail no filter but its
 own, so only the counts, with the names of the speakers and topics counted,
 travel back. When every match is counted (not a sample), the same statement
-also numbers the rows that pass every filter in the page's order and returns
-the ids of the page asked for: the matches are read once, not once to count
+also takes the page asked for from the rows that pass every filter, sorting
+only as many as the page needs: the matches are read once, not once to count
 and again to rank.
 
 When there are very many matches, they are counted in a random sample of the
@@ -27,9 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Expression, F, IntegerField, QuerySet, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models import Expression, F, IntegerField, QuerySet
+from django.db.models.expressions import OrderBy, RawSQL
 
 from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
 from statements.selectivity import Share
@@ -148,29 +147,47 @@ def _passing_all_but(*names: str) -> str:
     return f"failed & {~allowed & 31} = 0"
 
 
+def _sort_keys(ordering: list) -> list[tuple[str, str]]:
+    """The columns of an ``order_by`` list, each with its direction, as ORDER BY takes them.
+
+    The counting statement takes its page from the matches it has read with these columns,
+    in a bounded sort of the first rows rather than a numbering of all of them.
+    """
+    keys = []
+    for item in ordering:
+        if isinstance(item, str):
+            name, descending, nulls = item.removeprefix("-"), item.startswith("-"), ""
+        elif isinstance(item, OrderBy) and isinstance(item.expression, F):
+            name, descending = item.expression.name, item.descending
+            nulls = " NULLS LAST" if item.nulls_last else " NULLS FIRST" if item.nulls_first else ""
+        else:
+            raise TypeError(f"cannot sort the counted rows by {item!r}")
+        keys.append((name, ("DESC" if descending else "ASC") + nulls))
+    return keys
+
+
 def _count(
     matching: QuerySet, params: dict, scale: float | None, page: PageRequest | None = None
 ) -> tuple[int, FacetCounter]:
     """Count ``matching`` (the text's matches, or a sample's); returns (rows read, counts).
 
-    With ``page``, the rows that pass every filter are also numbered in its order and the
-    page's ids come back with the counts.
+    With ``page``, the ids of its rows among those that pass every filter come back with the
+    counts, in its order.
     """
     rows = matching.annotate(failed=failed_filters(params))
     columns = [*COUNTED_COLUMNS, "failed"]
+    page_rows = ""
     if page is not None:
         if page.rank is not None:
             rows = rows.annotate(rank=page.rank)
-        ordinal = Window(RowNumber(), partition_by=[F("failed")], order_by=page.ordering)
-        rows = rows.annotate(ordinal=ordinal)
-        columns += ["id", "ordinal"]
+        keys = _sort_keys(page.ordering)
+        columns += ["id", *(name for name, _ in keys if name not in columns)]
+        order = ", ".join(f"{connection.ops.quote_name(name)} {direction}" for name, direction in keys)
+        page_rows = (
+            f"UNION ALL SELECT 'hit', id, NULL, NULL, NULL, row_number() OVER (ORDER BY {order}) FROM ("
+            f"SELECT * FROM m WHERE failed = 0 ORDER BY {order} OFFSET %s LIMIT %s) AS page"
+        )
     sql, args = rows.values_list(*columns).order_by().query.sql_with_params()
-    page_rows = (
-        "UNION ALL SELECT 'hit', id, NULL, NULL, NULL, ordinal FROM m "
-        "WHERE failed = 0 AND ordinal > %s AND ordinal <= %s"
-        if page is not None
-        else ""
-    )
     speakers, topics = (connection.ops.quote_name(m._meta.db_table) for m in (Speaker, Topic))
     counting = f"""
         WITH m ({", ".join(columns)}) AS MATERIALIZED ({sql})
@@ -194,7 +211,7 @@ def _count(
         {page_rows}
     """
     if page is not None:
-        args = (*args, page.offset, page.offset + page.size)
+        args = (*args, page.offset, page.size)
     with connection.cursor() as cursor:
         cursor.execute(counting, args)
         found = cursor.fetchall()
