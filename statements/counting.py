@@ -243,22 +243,34 @@ def _count(
     return read, counter
 
 
-def _first_sample(expected: Share | None) -> int:
+def _first_sample(expected: Share | None, passing_share: float | None = None) -> int:
     """Which of ``SAMPLE_SIZES`` to read first, from the statistics' guess of the text's matches.
 
     Samples that could not see ``MIN_SAMPLE_HITS`` even at the bound are skipped. The likely
     count may skip further, but not to a sample whose bound exceeds ``MAX_SAMPLE_ROWS``: words
-    that occur together more often than by chance make it guess low.
+    that occur together more often than by chance make it guess low. With facet filters,
+    ``passing_share`` is the share of passages they likely leave: samples in which too few
+    would pass (``MIN_FILTERED_HITS``, two sigma above it, since a sample that sees too few is
+    read in vain) are skipped too, if a later one within that bound would see enough; if none
+    would, the filters are narrow and the samples are read as without them.
     """
     if expected is None:
         return 0
     shares = [buckets / SAMPLE_BUCKETS for buckets in SAMPLE_SIZES]
     last = len(shares) - 1
 
-    def first_seeing_enough(matches: float) -> int:
-        return next((i for i, share in enumerate(shares) if matches * share >= MIN_SAMPLE_HITS), last)
+    def first_seeing(matches: float, enough: float) -> int | None:
+        return next((i for i, share in enumerate(shares) if matches * share >= enough), None)
 
-    surely, likely = first_seeing_enough(expected.at_most), first_seeing_enough(expected.likely)
+    surely = first_seeing(expected.at_most, MIN_SAMPLE_HITS)
+    surely = last if surely is None else surely
+    likely = first_seeing(expected.likely, MIN_SAMPLE_HITS)
+    likely = last if likely is None else likely
+    if passing_share is not None:
+        enough = MIN_FILTERED_HITS + 2 * math.sqrt(MIN_FILTERED_HITS)
+        passing = first_seeing(expected.likely * passing_share, enough)
+        if passing is not None and expected.at_most * shares[passing] <= MAX_SAMPLE_ROWS:
+            likely = max(likely, passing)
     while likely > surely and expected.at_most * shares[likely] > MAX_SAMPLE_ROWS:
         likely -= 1
     return max(surely, likely)
@@ -294,12 +306,14 @@ def counter_for(
     filtered: Callable[[FacetCounter], QuerySet],
     page: PageRequest | None = None,
     expected: Share | None = None,
+    passing_share: float | None = None,
 ) -> FacetCounter:
     """Count the rows that match the text: in the smallest sample that sees enough, else exactly.
 
     ``matching`` is the text's matches; ``filtered`` gives the same with every facet filter
     applied, written as the last sample's counts say is cheapest. ``expected`` is how many
-    passages the planner's statistics say the text matches (see ``_first_sample``).
+    passages the planner's statistics say the text matches, and ``passing_share`` the share of
+    passages they say the facet filters leave (see ``_first_sample``).
     A sample is used when it sees at least ``MIN_SAMPLE_HITS`` matches of the text and, if there
     are facet filters, ``MIN_FILTERED_HITS`` that pass them too. A sample is skipped when even a
     generous reading of the smaller one before it (three more matches, or passing matches, than
@@ -316,7 +330,7 @@ def counter_for(
     narrowed = any(name in params for name in FILTER_BITS)
     indexed = any(name in params for name in INDEXED_FILTERS)
     seen, seen_share, passing, filtered_few = None, 0.0, 0, False
-    for buckets in SAMPLE_SIZES[_first_sample(expected) :]:
+    for buckets in SAMPLE_SIZES[_first_sample(expected, passing_share) :]:
         share = buckets / SAMPLE_BUCKETS
         if seen is not None:
             growth = share / seen_share

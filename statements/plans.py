@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import itertools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
@@ -68,6 +68,10 @@ class Statistics:
     read_at: float
     #: Rows written (inserted, updated or deleted) since they were gathered.
     changed: float = 0.0
+    #: The share of passages of each of the most prolific speakers, by id.
+    speakers: dict[int, float] = field(default_factory=dict)
+    #: The share of passages tagged with each of the most common topics, by id.
+    topics: dict[int, float] = field(default_factory=dict)
 
     @functools.cached_property
     def rare(self) -> float:
@@ -117,16 +121,26 @@ def statistics() -> Statistics:
             "  AND s.attname = 'said_on'),"
             " (SELECT ARRAY[s.most_common_elems::text, s.most_common_elem_freqs::text]"
             "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
-            "  AND s.attname = 'search_vector')"
+            "  AND s.attname = 'search_vector'),"
+            " (SELECT ARRAY[s.most_common_vals::text, s.most_common_freqs::text]"
+            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
+            "  AND s.attname = 'speaker_id'),"
+            " (SELECT ARRAY[s.most_common_elems::text, s.most_common_elem_freqs::text]"
+            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
+            "  AND s.attname = 'topic_ids')"
             " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = %s::regclass",
             [table],
         )
-        rows, changed, dates, lexemes = cursor.fetchone()
+        rows, changed, dates, lexemes, speakers, topics = cursor.fetchone()
         cursor.execute(
-            "SELECT %s::text::date[], %s::text::real[], %s::text::date[], %s::text::text[], %s::text::real[]",
-            [*(dates or [None] * 3), *(lexemes or [None] * 2)],
+            "SELECT %s::text::date[], %s::text::real[], %s::text::date[], %s::text::text[], %s::text::real[],"
+            " %s::text::bigint[], %s::text::real[], %s::text::bigint[], %s::text::real[]",
+            [*(dates or [None] * 3), *(lexemes or [None] * 2), *(speakers or [None] * 2)]
+            + [*(topics or [None] * 2)],
         )
-        common, freqs, bounds, elems, elem_freqs = cursor.fetchone()
+        common, freqs, bounds, elems, elem_freqs, speaker_ids, speaker_freqs, topic_ids, topic_freqs = (
+            cursor.fetchone()
+        )
     common, freqs, bounds = common or [], freqs or [], bounds or []
     points = list(zip(common, freqs, strict=False))
     if len(bounds) > 1:  # a bucket's rows are on or after its lower bound
@@ -134,7 +148,13 @@ def statistics() -> Statistics:
         points += [(day, rest) for day in bounds[:-1]]
     shares = dict(zip(elems or [], elem_freqs or [], strict=False))  # the freqs end with 3 summaries
     known = Statistics(
-        max(0.0, float(rows or 0)), sorted(points), shares, time.monotonic(), float(changed or 0)
+        max(0.0, float(rows or 0)),
+        sorted(points),
+        shares,
+        time.monotonic(),
+        float(changed or 0),
+        speakers=dict(zip(speaker_ids or [], speaker_freqs or [], strict=False)),
+        topics=dict(zip(topic_ids or [], topic_freqs or [], strict=False)),  # the freqs end with 3 summaries
     )
     _statistics[database] = known
     return known
@@ -171,6 +191,40 @@ def expected_matches(q: str) -> Share | None:
     return found.share.of(known.rows)
 
 
+def _date_span(known: Statistics, params: dict) -> tuple[int, int]:
+    """The points of ``known.said_on`` within the search's dates: ``days[first:end]``."""
+    first = bisect.bisect_left(known.days, params["from"]) if "from" in params else 0
+    end = bisect.bisect_right(known.days, params["to"]) if "to" in params else len(known.days)
+    return first, end
+
+
+def _dated_share(known: Statistics, params: dict) -> float:
+    """The share of passages said within the search's dates, by the statistics of ``said_on``."""
+    if not known.days:
+        return 1.0
+    first, end = _date_span(known, params)
+    return max(0.0, known.share_before[end] - known.share_before[first]) if end > first else 0.0
+
+
+def expected_passing_share(params: dict) -> float | None:
+    """The share of passages that likely pass the speaker, topic and date filters, by the statistics.
+
+    The filters are taken as independent of each other, as PostgreSQL's planner takes them. A
+    speaker or topic missing from the statistics is rarer than any listed, and is guessed at
+    half the rarest. None when there are no such filters (the kinds are not guessed: they pass).
+    """
+    if not any(name in params for name in ("speaker", "topic", "from", "to")):
+        return None
+    known = statistics()
+    share = 1.0
+    for name, listed in (("speaker", known.speakers), ("topic", known.topics)):
+        if name in params:
+            share *= listed.get(params[name].pk, min(listed.values(), default=1.0) / 2)
+    if "from" in params or "to" in params:
+        share *= _dated_share(known, params)
+    return share
+
+
 @dataclass(frozen=True)
 class RankWindow:
     """Rank only the matches said on or after ``since``; about ``table_rows`` passages are that recent."""
@@ -188,8 +242,7 @@ def rank_window(planned: int, params: dict, window: float) -> RankWindow | None:
         return None
     known = statistics()
     days, before = known.days, known.share_before
-    first = bisect.bisect_left(days, params["from"]) if "from" in params else 0
-    end = bisect.bisect_right(days, params["to"]) if "to" in params else len(days)
+    first, end = _date_span(known, params)
     total = before[end] - before[first]
     if end - first < 2 or total <= 0:
         return None

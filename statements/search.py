@@ -288,7 +288,10 @@ def search(
     # Words must be read from every match to be counted exactly: the page is found in the same
     # pass. Without words, a page in date order is read off the date index instead.
     expected = plans.expected_matches(q) if q and not exact else None
-    counter = None if exact else counter_for(unfaceted, params, filtered, wanted if q else None, expected)
+    passing = plans.expected_passing_share(params) if expected is not None else None
+    counter = (
+        None if exact else counter_for(unfaceted, params, filtered, wanted if q else None, expected, passing)
+    )
     cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
     if counter is not None and counter.counted is not None:
         matches = counter.counted

@@ -269,6 +269,44 @@ def test_the_statistics_skip_the_samples_too_small_to_see_enough(sampled_in_orde
     assert result.estimated and result.total == 40
 
 
+def test_the_filters_share_is_guessed_from_the_statistics_of_speakers_topics_and_dates(corpus):
+    from statements import plans
+    from statements.models import Speaker, Topic
+
+    analyze()
+    speaker, theme = Speaker.objects.get(slug="speaker-1"), Topic.objects.get(slug="theme-0")
+    since = dt.date(2022, 1, 1)
+    assert plans.expected_passing_share({}) is None
+    assert plans.expected_passing_share({"speaker": speaker}) == pytest.approx(15 / 60, abs=1e-3)
+    assert plans.expected_passing_share({"topic": theme}) == pytest.approx(40 / 60, abs=1e-3)
+    assert plans.expected_passing_share({"from": since}) == pytest.approx(30 / 60, abs=1e-3)
+    both = plans.expected_passing_share({"topic": theme, "from": since})
+    assert both == pytest.approx(40 / 60 * 30 / 60, abs=1e-3), "filters are taken as independent"
+
+
+def test_the_filters_statistics_skip_the_samples_in_which_too_few_would_pass(sampled_in_order, monkeypatch):
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)  # "harbour": 2 in the smallest sample
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 2)  # 1 of them on the first theme; 5 in the next
+    params = {"q": "harbour", "topic": "theme-0", "sort": "newest"}
+    with CaptureQueriesContext(connection) as without_statistics:
+        search(params)
+    analyze()
+    with CaptureQueriesContext(connection) as with_statistics:
+        result = search(params)
+    assert samples_read(without_statistics) == [3, 15]
+    assert samples_read(with_statistics) == [15], "about 7 of the 15 buckets' matches are on the theme"
+    assert result.estimated and result.total == 20
+
+
+def test_filters_too_narrow_for_any_sample_leave_the_first_sample_to_the_words(sampled_in_order, monkeypatch):
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 30)  # more than the theme's 20 matches
+    analyze()
+    with CaptureQueriesContext(connection) as statements:
+        search({"q": "harbour", "topic": "theme-0", "sort": "newest"})
+    assert samples_read(statements)[0] == 3
+
+
 def test_words_found_together_are_not_guessed_into_a_sample_larger_than_their_bound_allows(
     sampled_in_order, monkeypatch
 ):
