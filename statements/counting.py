@@ -33,6 +33,8 @@ from django.db.models.expressions import OrderBy, RawSQL
 from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
 from statements.selectivity import Share
 
+#: Facet values shown beside the results: the speakers and topics counted most often.
+FACET_SIZE = 12
 MIN_SAMPLE_HITS = 500  # a sample that sees fewer matches is not trusted (±4.5% at one sigma)
 MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (±10%)
 #: A larger sample than this is not read, unless counting the filtered matches would read more.
@@ -88,7 +90,7 @@ class FacetCounter:
         self.estimated = scale is not None
         #: How many passages match the text alone (estimated when sampled).
         self.text_matches = read * self.scale
-        #: Slug and name of each speaker and topic counted, by facet and id.
+        #: Slug and name of each speaker and topic among the most counted, by facet and id.
         self.labels: dict[str, dict] = {}
         #: The page asked for and its ids in order, when the counting statement found it.
         self.page: PageRequest | None = None
@@ -111,7 +113,10 @@ class FacetCounter:
         return {key: self._scaled(found[key]) for key in (found if keys is None else keys)}
 
     def most_common(self, name: str, size: int, order: Callable[[object], object]) -> list:
-        """The ``size`` values of one facet counted most often, ties in ``order`` (of the value)."""
+        """The ``size`` values of one facet counted most often, ties in ``order`` (of the value).
+
+        Of the speakers and topics, only the ``FACET_SIZE`` counted most often come back.
+        """
         found = self._facets.get(name, Counter())
         return sorted(found, key=lambda key: (-found[key], order(key)))[:size]
 
@@ -150,6 +155,15 @@ def _passing_all_but(params: dict, *names: str) -> str:
     """
     mask = sum(bit for name, bit in FILTER_BITS.items() if name in params and name not in names)
     return f"failed & {mask} = 0" if mask else "TRUE"
+
+
+def _most_counted(alias: str) -> str:
+    """The ``FACET_SIZE`` speakers or topics counted most often, ties by name as Python sorts them.
+
+    Only those are shown (``FacetCounter.most_common``): hundreds of speakers are counted, and
+    their names need not travel back. The "C" collation orders names by code point, as Python does.
+    """
+    return f'ORDER BY f.n DESC, {alias}.name COLLATE "C", {alias}.id LIMIT {FACET_SIZE}'
 
 
 def _sort_keys(ordering: list) -> list[tuple[str, str]]:
@@ -198,15 +212,15 @@ def _count(
         WITH m ({", ".join(columns)}) AS MATERIALIZED ({sql})
         SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
         UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE {_passing_all_but(params)}
-        UNION ALL SELECT 'speaker', f.speaker_id, s.slug, s.name, NULL, f.n FROM (
+        UNION ALL (SELECT 'speaker', f.speaker_id, s.slug, s.name, NULL, f.n FROM (
             SELECT speaker_id, count(*) AS n FROM m
             WHERE {_passing_all_but(params, "speaker")} AND speaker_id IS NOT NULL GROUP BY speaker_id
-        ) AS f JOIN {speakers} s ON s.id = f.speaker_id
-        UNION ALL SELECT 'topic', f.topic, t.slug, t.name, NULL, f.n FROM (
+        ) AS f JOIN {speakers} s ON s.id = f.speaker_id {_most_counted("s")})
+        UNION ALL (SELECT 'topic', f.topic, t.slug, t.name, NULL, f.n FROM (
             SELECT topic, count(*) AS n FROM (
                 SELECT unnest(topic_ids) AS topic FROM m WHERE {_passing_all_but(params, "topic")}
             ) AS topics GROUP BY topic
-        ) AS f JOIN {topics} t ON t.id = f.topic
+        ) AS f JOIN {topics} t ON t.id = f.topic {_most_counted("t")})
         UNION ALL SELECT 'kind', NULL, kind, document_kind, NULL, count(*) FROM m
             WHERE {_passing_all_but(params, "kind")} GROUP BY kind, document_kind
         UNION ALL SELECT 'month', NULL, NULL, NULL, month, count(*) FROM (

@@ -34,14 +34,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from statements import plans
-from statements.counting import FacetCounter, PageRequest, counter_for
+from statements.counting import FACET_SIZE, FacetCounter, PageRequest, counter_for
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, PassageKind
 
 FACETS = ("speaker", "topic", "kind")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-FACET_SIZE = 12
 SNIPPET_WORDS = 45
 # Characters that cannot occur in imported text mark the matches inside ts_headline's output,
 # which is then escaped as a whole before the marks become <mark> elements.
@@ -243,7 +242,7 @@ def _facet_values(counter: FacetCounter, name: str, selected: object) -> list[Fa
         return [FacetValue(k, _KIND_LABELS.get(k, k), n, k == chosen) for k, n in ranked]
     found = counter.labels.get(name, {})
     shown = counter.most_common(name, FACET_SIZE, order=lambda key: found[key][1])
-    counts = counter.counts(name, shown)  # hundreds of speakers are counted; a dozen are shown
+    counts = counter.counts(name, shown)
     return [FacetValue(found[k][0], found[k][1], counts[k], found[k][0] == chosen) for k in shown]
 
 

@@ -62,6 +62,18 @@ def test_the_fast_path_returns_exactly_what_the_plain_path_returns(corpus, param
         assert not fast.estimated
 
 
+def test_the_speakers_shown_are_the_plain_paths_when_more_are_counted_than_shown():
+    doc = make.document("Doc")
+    for n in range(counting.FACET_SIZE + 6):  # 9 speakers with two passages, then 9 tied with one
+        person = make.speaker(f"Speaker {n:02}")
+        for _ in range(n % 2 + 1):
+            make.passage("On the harbour", by=person, doc=doc, said_on=dt.date(2020, 1, 1))
+    fast, plain = search({"q": "harbour"}), search({"q": "harbour"}, exact=True)
+    shown = [(f.value, f.count) for f in fast.facets["speaker"]]
+    assert len(shown) == counting.FACET_SIZE
+    assert shown == [(f.value, f.count) for f in plain.facets["speaker"]]
+
+
 def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, monkeypatch):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))  # a sample of everything
