@@ -4,11 +4,11 @@ Counting is the part of a search that grows with the number of matches. Rather
 than one query per facet, the rows matching the text (and not yet the facet
 filters) are read once, narrow, each with a bit per facet filter it fails, and
 PostgreSQL counts them: each facet counts the rows that fail no filter but its
-own, so only the counts, with the names of the speakers and topics counted,
-travel back. When every match is counted (not a sample), the same statement
-also takes the page asked for from the rows that pass every filter, sorting
-only as many as the page needs: the matches are read once, not once to count
-and again to rank.
+own, so only the counts travel back, with the names of the dozen speakers and
+topics counted most often (all that a page shows). When every match is counted
+(not a sample), the same statement also takes the page asked for from the rows
+that pass every filter, sorting only as many as the page needs: the matches are
+read once, not once to count and again to rank.
 
 When there are very many matches, they are counted in a random sample of the
 archive instead: every passage draws a sample bucket when it is written, and the
@@ -52,7 +52,8 @@ FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 class PageRequest:
     """The page a search shows, which an exact count can find while it reads the matches."""
 
-    #: The order of the page, as ``order_by`` takes it (may name ``rank``).
+    #: The order of the page, as ``order_by`` takes it (may name ``rank``): names, "-names" and
+    #: ``F(name).asc()`` or ``.desc()`` only (see ``_sort_keys``).
     ordering: list
     offset: int
     size: int
@@ -108,7 +109,11 @@ class FacetCounter:
         return self._scaled(self._total)
 
     def counts(self, name: str, keys: list | None = None) -> dict:
-        """Counts of a facet's values among rows passing every other filter (of ``keys`` only, if given)."""
+        """Counts of a facet's values among rows passing every other filter (of ``keys`` only, if given).
+
+        Of the speakers and topics, only the ``FACET_SIZE`` counted most often are known; any
+        other counts 0 here.
+        """
         found = self._facets.get(name, Counter())
         return {key: self._scaled(found[key]) for key in (found if keys is None else keys)}
 
@@ -200,16 +205,19 @@ def _count(
         if page.rank is not None:
             rows = rows.annotate(rank=page.rank)
         keys = _sort_keys(page.ordering)
-        columns += ["id", *(name for name, _ in keys if name not in columns)]
-        order = ", ".join(f"{connection.ops.quote_name(name)} {direction}" for name, direction in keys)
+        sorted_by = list(dict.fromkeys(["id", *(name for name, _ in keys)]))
+        columns += [name for name in sorted_by if name not in columns]
+        quote = connection.ops.quote_name
+        order = ", ".join(f"{quote(name)} {direction}" for name, direction in keys)
         page_rows = (
             f"UNION ALL SELECT 'hit', id, NULL, NULL, NULL, row_number() OVER (ORDER BY {order}) FROM ("
-            f"SELECT * FROM m WHERE {_passing_all_but(params)} ORDER BY {order} OFFSET %s LIMIT %s) AS page"
+            f"SELECT {', '.join(map(quote, sorted_by))} FROM m WHERE {_passing_all_but(params)}"
+            f" ORDER BY {order} OFFSET %s LIMIT %s) AS page"
         )
     sql, args = rows.values_list(*columns).order_by().query.sql_with_params()
     speakers, topics = (connection.ops.quote_name(m._meta.db_table) for m in (Speaker, Topic))
     counting = f"""
-        WITH m ({", ".join(columns)}) AS MATERIALIZED ({sql})
+        WITH m ({", ".join(map(connection.ops.quote_name, columns))}) AS MATERIALIZED ({sql})
         SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
         UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE {_passing_all_but(params)}
         UNION ALL (SELECT 'speaker', f.speaker_id, s.slug, s.name, NULL, f.n FROM (
@@ -270,8 +278,9 @@ def _first_sample(expected: Share | None, passing_share: float | None = None) ->
     that occur together more often than by chance make it guess low. With facet filters,
     ``passing_share`` is the share of passages they likely leave: samples in which too few
     would pass (``MIN_FILTERED_HITS``, two sigma above it, since a sample that sees too few is
-    read in vain) are skipped too, if a later one within that bound would see enough; if none
-    would, the filters are narrow and the samples are read as without them.
+    read in vain) are skipped too, if a later one within that bound would see enough and the
+    filtered matches are likely too many to count. Otherwise the samples are read as without
+    the filters: a small one that shows the filtered matches to be few has them counted exactly.
     """
     if expected is None:
         return 0
@@ -287,8 +296,10 @@ def _first_sample(expected: Share | None, passing_share: float | None = None) ->
     likely = last if likely is None else likely
     if passing_share is not None:
         enough = MIN_FILTERED_HITS + 2 * math.sqrt(MIN_FILTERED_HITS)
-        passing = first_seeing(expected.likely * passing_share, enough)
-        if passing is not None and expected.at_most * shares[passing] <= MAX_SAMPLE_ROWS:
+        filtered = expected.likely * passing_share
+        passing = first_seeing(filtered, enough)
+        within_bound = passing is not None and expected.at_most * shares[passing] <= MAX_SAMPLE_ROWS
+        if within_bound and filtered > MAX_SAMPLE_ROWS:
             likely = max(likely, passing)
     while likely > surely and expected.at_most * shares[likely] > MAX_SAMPLE_ROWS:
         likely -= 1

@@ -199,7 +199,11 @@ def _date_span(known: Statistics, params: dict) -> tuple[int, int]:
 
 
 def _dated_share(known: Statistics, params: dict) -> float:
-    """The share of passages said within the search's dates, by the statistics of ``said_on``."""
+    """The share of passages said within the search's dates, by the statistics of ``said_on``.
+
+    A guess to whole histogram buckets (days listed on their own are exact), undated passages
+    counted as dated.
+    """
     if not known.days:
         return 1.0
     first, end = _date_span(known, params)
@@ -211,7 +215,8 @@ def expected_passing_share(params: dict) -> float | None:
 
     The filters are taken as independent of each other, as PostgreSQL's planner takes them. A
     speaker or topic missing from the statistics is rarer than any listed, and is guessed at
-    half the rarest. None when there are no such filters (the kinds are not guessed: they pass).
+    half the rarest (at half of all passages when none is listed). None when there are no such
+    filters (the kinds are not guessed: they pass).
     """
     if not any(name in params for name in ("speaker", "topic", "from", "to")):
         return None

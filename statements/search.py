@@ -28,7 +28,7 @@ from typing import ClassVar
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import Count, F, Func, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Collate, TruncMonth
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -41,6 +41,8 @@ from statements.models import SEARCH_CONFIG, Passage, PassageKind
 FACETS = ("speaker", "topic", "kind")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+#: Past any archive's last page, and small enough that its offset fits PostgreSQL's bigint.
+MAX_PAGE = 10**9
 SNIPPET_WORDS = 45
 # Characters that cannot occur in imported text mark the matches inside ts_headline's output,
 # which is then escaped as a whole before the marks become <mark> elements.
@@ -106,8 +108,9 @@ def highlight(marked: str) -> SafeString:
 
 
 def _page_number(raw: object) -> int:
+    """The page asked for, at least 1 and at most ``MAX_PAGE`` (a later page is the last)."""
     try:
-        return max(1, int(str(raw)))
+        return min(max(1, int(str(raw))), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 
@@ -200,7 +203,7 @@ def _facet(queryset: QuerySet, value: str, label: str, selected: object) -> list
         queryset.exclude(**{f"{value}__isnull": True})
         .values(value, label)
         .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", label)[:FACET_SIZE]
+        .order_by("-n", Collate(label, "C"))[:FACET_SIZE]  # ties by code point, as counting has them
     )
     chosen = getattr(selected, "slug", selected)
     return [FacetValue(r[value], r[label], r["n"], r[value] == chosen) for r in rows]

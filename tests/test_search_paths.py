@@ -64,14 +64,28 @@ def test_the_fast_path_returns_exactly_what_the_plain_path_returns(corpus, param
 
 def test_the_speakers_shown_are_the_plain_paths_when_more_are_counted_than_shown():
     doc = make.document("Doc")
-    for n in range(counting.FACET_SIZE + 6):  # 9 speakers with two passages, then 9 tied with one
-        person = make.speaker(f"Speaker {n:02}")
+    for n in reversed(range(counting.FACET_SIZE + 6)):  # 9 with two passages, 9 tied with one
+        person = make.speaker(f"Speaker {n:02}")  # made last to first: ids do not follow names
         for _ in range(n % 2 + 1):
             make.passage("On the harbour", by=person, doc=doc, said_on=dt.date(2020, 1, 1))
     fast, plain = search({"q": "harbour"}), search({"q": "harbour"}, exact=True)
     shown = [(f.value, f.count) for f in fast.facets["speaker"]]
     assert len(shown) == counting.FACET_SIZE
     assert shown == [(f.value, f.count) for f in plain.facets["speaker"]]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_undated_passages_come_last_in_an_exact_count_as_on_the_plain_path(sort):
+    undated = make.document("Undated")  # no date of its own: its passages have none either
+    dated = make.document("Dated", published_on=dt.date(2021, 5, 1))
+    for n in range(6):
+        make.passage(f"Harbour note {n}", doc=undated if n % 2 else dated)
+    for page in (1, 2):
+        fast = search({"q": "harbour", "sort": sort}, page=page, per_page=2)
+        plain = search({"q": "harbour", "sort": sort}, page=page, per_page=2, exact=True)
+        assert page_of(fast) == page_of(plain)
+    last = search({"q": "harbour", "sort": sort}, page=3, per_page=2)
+    assert [h.passage.said_on for h in last.hits] == [None, None]
 
 
 def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, monkeypatch):
@@ -292,6 +306,7 @@ def test_the_filters_share_is_guessed_from_the_statistics_of_speakers_topics_and
     assert plans.expected_passing_share({"speaker": speaker}) == pytest.approx(15 / 60, abs=1e-3)
     assert plans.expected_passing_share({"topic": theme}) == pytest.approx(40 / 60, abs=1e-3)
     assert plans.expected_passing_share({"from": since}) == pytest.approx(30 / 60, abs=1e-3)
+    assert plans.expected_passing_share({"to": since}) == pytest.approx(30 / 60, abs=1e-3), "2020 and 2021"
     both = plans.expected_passing_share({"topic": theme, "from": since})
     assert both == pytest.approx(40 / 60 * 30 / 60, abs=1e-3), "filters are taken as independent"
 
@@ -299,6 +314,7 @@ def test_the_filters_share_is_guessed_from_the_statistics_of_speakers_topics_and
 def test_the_filters_statistics_skip_the_samples_in_which_too_few_would_pass(sampled_in_order, monkeypatch):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)  # "harbour": 2 in the smallest sample
     monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 2)  # 1 of them on the first theme; 5 in the next
+    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 20)  # the theme's 20 matches are too many to count
     params = {"q": "harbour", "topic": "theme-0", "sort": "newest"}
     with CaptureQueriesContext(connection) as without_statistics:
         search(params)
@@ -308,6 +324,15 @@ def test_the_filters_statistics_skip_the_samples_in_which_too_few_would_pass(sam
     assert samples_read(without_statistics) == [3, 15]
     assert samples_read(with_statistics) == [15], "about 7 of the 15 buckets' matches are on the theme"
     assert result.estimated and result.total == 20
+
+
+def test_filtered_matches_few_enough_to_count_are_not_skipped_past(sampled_in_order, monkeypatch):
+    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)
+    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 2)  # as above, but 20 are few enough to count
+    analyze()
+    with CaptureQueriesContext(connection) as statements:
+        search({"q": "harbour", "topic": "theme-0", "sort": "newest"})
+    assert samples_read(statements)[0] == 3, "a small sample may show them few, and they are counted"
 
 
 def test_filters_too_narrow_for_any_sample_leave_the_first_sample_to_the_words(sampled_in_order, monkeypatch):
