@@ -198,6 +198,7 @@ def _count(
     With ``page``, the ids of its rows among those that pass every filter come back with the
     counts, in its order.
     """
+    quote = connection.ops.quote_name
     rows = matching.annotate(failed=failed_filters(params))
     columns = [*COUNTED_COLUMNS, "failed"]
     page_rows = ""
@@ -207,7 +208,6 @@ def _count(
         keys = _sort_keys(page.ordering)
         sorted_by = list(dict.fromkeys(["id", *(name for name, _ in keys)]))
         columns += [name for name in sorted_by if name not in columns]
-        quote = connection.ops.quote_name
         order = ", ".join(f"{quote(name)} {direction}" for name, direction in keys)
         page_rows = (
             f"UNION ALL SELECT 'hit', id, NULL, NULL, NULL, row_number() OVER (ORDER BY {order}) FROM ("
@@ -215,9 +215,9 @@ def _count(
             f" ORDER BY {order} OFFSET %s LIMIT %s) AS page"
         )
     sql, args = rows.values_list(*columns).order_by().query.sql_with_params()
-    speakers, topics = (connection.ops.quote_name(m._meta.db_table) for m in (Speaker, Topic))
+    speakers, topics = (quote(m._meta.db_table) for m in (Speaker, Topic))
     counting = f"""
-        WITH m ({", ".join(map(connection.ops.quote_name, columns))}) AS MATERIALIZED ({sql})
+        WITH m ({", ".join(map(quote, columns))}) AS MATERIALIZED ({sql})
         SELECT 'rows', NULL::bigint, NULL::text, NULL::text, NULL::date, count(*) FROM m
         UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m WHERE {_passing_all_but(params)}
         UNION ALL (SELECT 'speaker', f.speaker_id, s.slug, s.name, NULL, f.n FROM (
@@ -287,13 +287,11 @@ def _first_sample(expected: Share | None, passing_share: float | None = None) ->
     shares = [buckets / SAMPLE_BUCKETS for buckets in SAMPLE_SIZES]
     last = len(shares) - 1
 
-    def first_seeing(matches: float, enough: float) -> int | None:
-        return next((i for i, share in enumerate(shares) if matches * share >= enough), None)
+    def first_seeing(matches: float, enough: float, otherwise: int | None = None) -> int | None:
+        return next((i for i, share in enumerate(shares) if matches * share >= enough), otherwise)
 
-    surely = first_seeing(expected.at_most, MIN_SAMPLE_HITS)
-    surely = last if surely is None else surely
-    likely = first_seeing(expected.likely, MIN_SAMPLE_HITS)
-    likely = last if likely is None else likely
+    surely = first_seeing(expected.at_most, MIN_SAMPLE_HITS, last)
+    likely = first_seeing(expected.likely, MIN_SAMPLE_HITS, last)
     if passing_share is not None:
         enough = MIN_FILTERED_HITS + 2 * math.sqrt(MIN_FILTERED_HITS)
         filtered = expected.likely * passing_share

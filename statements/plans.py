@@ -101,6 +101,19 @@ def forget_statistics() -> None:
     tsquery_text.cache_clear()
 
 
+def _column_statistics(column: str, fields: tuple[str, ...]) -> str:
+    """A subquery of one column's ``fields`` in pg_stats, as an array of their text forms.
+
+    pg_stats gives them as ``anyarray``, which cannot be read as such: they are cast back from
+    text once read. ``column`` and ``fields`` are this module's constants, never input.
+    """
+    return (
+        f"(SELECT ARRAY[{', '.join(f's.{name}::text' for name in fields)}]"
+        " FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
+        f" AND s.attname = '{column}')"
+    )
+
+
 def statistics() -> Statistics:
     """The passages' statistics from pg_stats and pg_class, read again when older than the limit.
 
@@ -115,20 +128,17 @@ def statistics() -> Statistics:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_clear_snapshot()")  # within a transaction, counts as of now
         cursor.execute(
-            "SELECT c.reltuples, pg_stat_get_mod_since_analyze(c.oid),"
-            " (SELECT ARRAY[s.most_common_vals::text, s.most_common_freqs::text, s.histogram_bounds::text]"
-            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
-            "  AND s.attname = 'said_on'),"
-            " (SELECT ARRAY[s.most_common_elems::text, s.most_common_elem_freqs::text]"
-            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
-            "  AND s.attname = 'search_vector'),"
-            " (SELECT ARRAY[s.most_common_vals::text, s.most_common_freqs::text]"
-            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
-            "  AND s.attname = 'speaker_id'),"
-            " (SELECT ARRAY[s.most_common_elems::text, s.most_common_elem_freqs::text]"
-            "  FROM pg_stats s WHERE s.tablename = c.relname AND s.schemaname = n.nspname"
-            "  AND s.attname = 'topic_ids')"
-            " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = %s::regclass",
+            "SELECT c.reltuples, pg_stat_get_mod_since_analyze(c.oid), "
+            + ", ".join(
+                _column_statistics(column, fields)
+                for column, fields in (
+                    ("said_on", ("most_common_vals", "most_common_freqs", "histogram_bounds")),
+                    ("search_vector", ("most_common_elems", "most_common_elem_freqs")),
+                    ("speaker_id", ("most_common_vals", "most_common_freqs")),
+                    ("topic_ids", ("most_common_elems", "most_common_elem_freqs")),
+                )
+            )
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = %s::regclass",
             [table],
         )
         rows, changed, dates, lexemes, speakers, topics = cursor.fetchone()
