@@ -84,11 +84,17 @@ def test_the_benchmark_runs_end_to_end_on_a_small_corpus(tmp_path):
     command += ["--queries", str(mix), "--json", str(out), "--repetitions", "1", "--naive-budget", "3"]
     command += ["--pgdata", str(tmp_path / "pgdata")]
     done = subprocess.run(
-        command, cwd=settings.BASE_DIR, capture_output=True, text=True, env={**os.environ}, check=False
+        command,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEBUG": "1"},
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert figures["passages"] == 2000
+    assert figures["timed_with"] == {"DEBUG": False}, "timed as production serves, without the query log"
     for phase in ("warm", "cold", "cold_disk"):
         assert set(figures["ours"][phase]) >= {"p50_ms", "p95_ms", "max_ms"}
         assert (

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.test.utils import override_settings
 
 from archive.startup import settle
 from statements.bench import measure
@@ -98,6 +99,26 @@ class Command(BaseCommand):
 
         figures: dict = {"passages": passages, "seed": seed, "queries": str(queries), "machine": machine()}
         figures["import"] = self.build(db, passages, seed, options["reuse"], options["loader_passages"])
+        with override_settings(DEBUG=False):  # timed as a production worker serves: no query log
+            warm, colds, peers = self.measure(db, lines, repetitions, figures, options, queries, pgdata)
+        self.report(lines, warm, colds, peers, figures)
+        if options["json"]:
+            options["json"].write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            self.log(f"figures written to {options['json']}")
+
+    def measure(
+        self,
+        db: BenchDatabase,
+        lines: list[str],
+        repetitions: int,
+        figures: dict,
+        options: dict,
+        queries: Path,
+        pgdata: Path,
+    ) -> tuple[measure.MixTimes, dict[str, measure.MixTimes], dict[str, measure.MixTimes]]:
+        """Time our search warm and cold, a web worker's memory and the peers (summaries into figures)."""
+        passages, seed = figures["passages"], figures["seed"]
+        figures["timed_with"] = {"DEBUG": settings.DEBUG}
         db.use()
         settle()  # what archive/wsgi.py does in a web worker before its first request
         self.log(f"warm: {len(lines)} queries x {repetitions} after one untimed pass")
@@ -121,10 +142,7 @@ class Command(BaseCommand):
         figures["ratios"] = {
             name: ratio(figures["ours"]["warm"], summary) for name, summary in figures["peers"].items()
         }
-        self.report(lines, warm, colds, peers, figures)
-        if options["json"]:
-            options["json"].write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-            self.log(f"figures written to {options['json']}")
+        return warm, colds, peers
 
     def cold(self, db: BenchDatabase, lines: list[str]) -> dict[str, measure.MixTimes]:
         """Each query once after a restart of the server (``cold``), then after a drop of the OS cache too.
