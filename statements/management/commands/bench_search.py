@@ -100,13 +100,13 @@ class Command(BaseCommand):
         figures: dict = {"passages": passages, "seed": seed, "queries": str(queries), "machine": machine()}
         figures["import"] = self.build(db, passages, seed, options["reuse"], options["loader_passages"])
         with override_settings(DEBUG=False):  # timed as a production worker serves: no query log
-            warm, colds, peers = self.measure(db, lines, repetitions, figures, options, queries, pgdata)
+            warm, colds, peers = self.time_searches(db, lines, repetitions, figures, options, queries, pgdata)
         self.report(lines, warm, colds, peers, figures)
         if options["json"]:
             options["json"].write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
             self.log(f"figures written to {options['json']}")
 
-    def measure(
+    def time_searches(
         self,
         db: BenchDatabase,
         lines: list[str],
