@@ -95,6 +95,8 @@ def test_the_benchmark_runs_end_to_end_on_a_small_corpus(tmp_path):
     figures = json.loads(out.read_text())
     assert figures["passages"] == 2000
     assert figures["timed_with"] == {"DEBUG": False}, "timed as production serves, without the query log"
+    assert figures["host_speed_ms"]["before"] > 0 and figures["host_speed_ms"]["after"] > 0
+    assert "host speed" in done.stdout
     for phase in ("warm", "cold", "cold_disk"):
         assert set(figures["ours"][phase]) >= {"p50_ms", "p95_ms", "max_ms"}
         assert (

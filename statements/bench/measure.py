@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+import timeit
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,16 @@ def parse(line: str) -> tuple[QueryDict, int]:
     except ValueError:
         page = 1
     return data, page
+
+
+def host_speed_ms() -> float:
+    """How fast the host is at this moment: the best of five timings of ``sum(range(10**6))``, in ms.
+
+    The machine is shared, and its speed changes from one minute to the next; timed before and
+    after the searches, this tells a slow moment of the host from a slower search.
+    """
+    best = min(timeit.repeat("sum(range(1_000_000))", number=10, repeat=5))
+    return round(best / 10 * 1000, 1)
 
 
 def percentile(samples: list[float], p: float) -> float:

@@ -119,6 +119,7 @@ class Command(BaseCommand):
         """Time our search warm and cold, a web worker's memory and the peers (summaries into figures)."""
         passages, seed = figures["passages"], figures["seed"]
         figures["timed_with"] = {"DEBUG": settings.DEBUG}
+        figures["host_speed_ms"] = {"before": measure.host_speed_ms()}
         db.use()
         settle()  # what archive/wsgi.py does in a web worker before its first request
         self.log(f"warm: {len(lines)} queries x {repetitions} after one untimed pass")
@@ -142,6 +143,7 @@ class Command(BaseCommand):
         figures["ratios"] = {
             name: ratio(figures["ours"]["warm"], summary) for name, summary in figures["peers"].items()
         }
+        figures["host_speed_ms"]["after"] = measure.host_speed_ms()
         return warm, colds, peers
 
     def cold(self, db: BenchDatabase, lines: list[str]) -> dict[str, measure.MixTimes]:
@@ -282,6 +284,11 @@ class Command(BaseCommand):
             out.write(row)
         out.write("")
         out.write(f"passages: {figures['passages']:,}   machine: {figures['machine']}")
+        speed = figures["host_speed_ms"]
+        out.write(
+            f"host speed  {speed['before']} ms before, {speed['after']} ms after "
+            "(sum(range(10**6)), best of 5: lower is faster; the host is shared)"
+        )
         out.write(f"ours warm   {fmt(figures['ours']['warm'])}")
         for phase in ("cold", "cold_disk"):
             if phase in figures["ours"]:
