@@ -145,8 +145,12 @@ def statistics() -> Statistics:
         cursor.execute(
             "SELECT %s::text::date[], %s::text::real[], %s::text::date[], %s::text::text[], %s::text::real[],"
             " %s::text::bigint[], %s::text::real[], %s::text::bigint[], %s::text::real[]",
-            [*(dates or [None] * 3), *(lexemes or [None] * 2), *(speakers or [None] * 2)]
-            + [*(topics or [None] * 2)],
+            [
+                *(dates or [None] * 3),
+                *(lexemes or [None] * 2),
+                *(speakers or [None] * 2),
+                *(topics or [None] * 2),
+            ],
         )
         common, freqs, bounds, elems, elem_freqs, speaker_ids, speaker_freqs, topic_ids, topic_freqs = (
             cursor.fetchone()
