@@ -24,29 +24,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db.models import Count, F, Func, QuerySet
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Collate, TruncMonth
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from statements import plans
 from statements.counting import FACET_SIZE, FacetCounter, PageRequest, counter_for
 from statements.filters import KIND_CHOICES, PassageFilter, text_query
-from statements.models import SEARCH_CONFIG, Passage, PassageKind
+from statements.hits import Hit, hits_of, read_hits
+from statements.models import Passage, PassageKind
 
 FACETS = ("speaker", "topic", "kind")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 #: Past any archive's last page, and small enough that its offset fits PostgreSQL's bigint.
 MAX_PAGE = 10**9
-SNIPPET_WORDS = 45
-# Characters that cannot occur in imported text mark the matches inside ts_headline's output,
-# which is then escaped as a whole before the marks become <mark> elements.
-_MARK_START, _MARK_END = "\x01", "\x02"
 _KIND_LABELS = {value: label for _group, choices in KIND_CHOICES for value, label in choices}
 
 
@@ -56,12 +49,6 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
-
-
-@dataclass
-class Hit:
-    passage: Passage
-    snippet: SafeString
 
 
 @dataclass
@@ -101,12 +88,6 @@ class SearchResult:
         return min(self.page * self.per_page, self.total)
 
 
-def highlight(marked: str) -> SafeString:
-    """Escape text whose matches ts_headline wrapped in control marks; only <mark> is HTML."""
-    html = escape(marked).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; the only markup added is <mark>
-
-
 def _page_number(raw: object) -> int:
     """The page asked for, at least 1 and at most ``MAX_PAGE`` (a later page is the last)."""
     try:
@@ -124,78 +105,20 @@ def _ordering(sort: str, ranked: bool) -> list:
     return newest
 
 
-class _Headline(SearchHeadline):
-    """``SearchHeadline`` with its options written once per process.
-
-    Django writes the options string anew on every query, through a cursor of its own for
-    each option: about a millisecond of every search page for a string that never changes.
-    The options are constants of this module and the archive runs on PostgreSQL only, so the
-    string is kept by the options alone.
-    """
-
-    _options_sql: ClassVar[dict[str, str]] = {}
-
-    def as_sql(self, compiler, connection, function=None, template=None):
-        if not self.options:
-            return super().as_sql(compiler, connection, function=function, template=template)
-        key = repr(self.options)
-        if key not in self._options_sql:
-            self._options_sql[key] = ", ".join(
-                connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in self.options.items()
-            )
-        sql, params = Func.as_sql(
-            self, compiler, connection, function=function, template=template, options=", %s"
-        )
-        return sql, (*params, self._options_sql[key])
-
-
-def _page_rows(page: QuerySet, q: str) -> list[Hit]:
-    """The passages of ``page`` for display, each with its snippet, in ``page``'s order."""
-    rows = page.for_listing()
-    if not q:
-        return [
-            Hit(p, mark_safe(escape(Truncator(p.text).words(SNIPPET_WORDS))))  # noqa: S308 - escaped
-            for p in rows
-        ]
-    rows = rows.annotate(
-        marked=_Headline(
-            "text",
-            text_query(q),
-            config=SEARCH_CONFIG,
-            start_sel=_MARK_START,
-            stop_sel=_MARK_END,
-            max_words=SNIPPET_WORDS,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    )
-    return [Hit(p, highlight(p.marked)) for p in rows]
-
-
-def _hits_of(ids: list[int], q: str) -> list[Hit]:
-    """The page whose passages are known by id, in the order of ``ids``."""
-    found = {hit.passage.pk: hit for hit in _page_rows(Passage.objects.filter(pk__in=ids).order_by(), q)}
-    return [found[pk] for pk in ids if pk in found]
-
-
 def _ranked_hits(
     ordered: QuerySet, sort: str, q: str, rank: SearchRank | None, offset: int, per_page: int
 ) -> list[Hit]:
-    """A page of ``ordered`` in the order ``sort`` asks for, found and shown in one query.
+    """A page of ``ordered`` in the order ``sort`` asks for, found and shown in one statement.
 
-    The page's ids are a subquery of the statement that reads the passages to show, which
-    then puts them back in the same order (a total one: ties end in reading order), instead
-    of one query for the ids and a second for their rows. ``rank`` orders both.
+    The page's ids (ordered by ``rank`` when given; ties end in reading order) are a subquery of
+    the statement that reads the passages to show, instead of one query for the ids and a
+    second for their rows.
     """
-    ordering = _ordering(sort, bool(q))
     if rank is not None:
         ordered = ordered.annotate(rank=rank)
-    ids = ordered.order_by(*ordering).values("pk")[offset : offset + per_page]
-    rows = Passage.objects.filter(pk__in=ids)
-    if rank is not None:
-        rows = rows.annotate(rank=rank)
-    return _page_rows(rows.order_by(*ordering), q)
+    ids = ordered.order_by(*_ordering(sort, bool(q))).values("pk")[offset : offset + per_page]
+    sql, params = ids.query.sql_with_params()
+    return read_hits(f"unnest(ARRAY({sql}))", params, q)
 
 
 def _facet(queryset: QuerySet, value: str, label: str, selected: object) -> list[FacetValue]:
@@ -317,7 +240,7 @@ def search(
     if ids is None and ranked and not exact and total > plans.RANK_ALL_LIMIT:
         cost = cost or plans.text_index_cost(q, counter)
         window = plans.window_for(total, params, offset + per_page, cost)
-    hits = _hits_of(ids, q) if ids else []
+    hits = hits_of(ids, q) if ids else []
     if window is not None:
         recent = plans.window_matches(filters, base, window, q, counter, cost)
         hits = _ranked_hits(recent, sort, q, rank, offset, per_page)
