@@ -215,7 +215,11 @@ def search(
     expected = plans.expected_matches(q) if q and not exact else None
     passing = plans.expected_passing_share(params) if expected is not None else None
     counter = (
-        None if exact else counter_for(unfaceted, params, filtered, wanted if q else None, expected, passing)
+        None
+        if exact
+        else counter_for(
+            unfaceted, params, filtered, wanted if q else None, expected, passing, index_only_samples=not q
+        )
     )
     cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
     if counter is not None and counter.counted is not None:

@@ -420,6 +420,26 @@ def test_narrow_filters_are_counted_exactly_rather_than_read_from_a_large_sample
     assert result.total == 30
 
 
+def test_a_listing_reads_a_larger_sample_since_its_sampled_rows_cost_less(dated_in_order, monkeypatch):
+    """A listing's sample comes off an index alone, at half the cost of a filtered row from the table.
+
+    13 of the first 30 buckets pass: at two sigma below, at least 58 of the 300 would. The 90
+    buckets' 90 rows cost more than 58 table rows but less than twice as much, so a listing
+    reads them (53 pass there, enough to estimate from) instead of counting what passes.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    passing = {*range(13), *range(30, 70)}
+    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
+        Passage.objects.filter(pk=pk).update(said_on=dt.date(2024 if n in passing else 2019, 1, 1))
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (30, 90, 300))
+    with CaptureQueriesContext(connection) as statements:
+        result = search({"from": "2024-01-01"})
+    assert samples_read(statements) == [30, 90]
+    assert result.estimated and result.total == 180  # 53 of 90 buckets' passages, scaled and rounded
+
+
 def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_reading_it(corpus, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
