@@ -37,7 +37,7 @@ from statements.selectivity import Share
 FACET_SIZE = 12
 MIN_SAMPLE_HITS = 500  # a sample that sees fewer matches is not trusted (±4.5% at one sigma)
 MIN_FILTERED_HITS = 100  # nor one where fewer of them pass the facet filters (±10%)
-#: A larger sample than this is not read, unless counting the filtered matches would read more.
+#: A larger sample than this is not read, unless counting the filtered matches would cost more.
 MAX_SAMPLE_ROWS = 5_000
 #: What counting a sampled row costs against counting a filtered match, for a listing without
 #: words: its sample is read off ``passage_sample_facets`` alone, the filtered matches from the
@@ -352,7 +352,7 @@ def counter_for(
     generous reading of the smaller one before it (three more matches, or passing matches, than
     it saw: about a 95% upper bound for rare events) says it would not see enough. When the
     words are common but the filters narrow (a larger sample would read more than
-    ``MAX_SAMPLE_ROWS`` and more than the filtered matches, or would see too few of those while
+    ``MAX_SAMPLE_ROWS`` and cost more than the filtered matches, or would see too few of those while
     they are few enough to read through a filter's index), the filtered matches are counted
     exactly: each facet then counts only those, not the passages its own filter leaves out. An
     exact count also finds ``page`` (see ``_count``), unless it would rank more than

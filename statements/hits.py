@@ -71,7 +71,7 @@ class _Columns:
         return ", ".join(f"{self.alias}.{quote(self.model._meta.get_field(a).column)}" for a in self.attnames)
 
     def build(self, values: Sequence) -> Model | None:
-        if values[0] is None:  # no such row (a passage without a speaker)
+        if values[self.attnames.index(self.model._meta.pk.attname)] is None:  # a passage without a speaker
             return None
         return self.model.from_db(connection.alias, self.attnames, values)
 
@@ -87,24 +87,27 @@ def _listed(model: type[Model], prefix: str = "") -> set[str]:
 
 @functools.cache
 def _statement() -> tuple[str, tuple[_Columns, _Columns, _Columns]]:
-    """The page's SELECT, without its source of ids (``{ids}``) and with the headline's text query."""
+    """The page's SELECT, with two places to fill: its source of ids (``{ids}``) and ``{headline}``."""
     passage = _Columns.of(Passage, "p", {*_listed(Passage), "document_id", "speaker_id"})
     document = _Columns.of(Document, "d", _listed(Document, "document__"))
     speaker = _Columns.of(Speaker, "s", _listed(Speaker, "speaker__"))
-    table = {m: connection.ops.quote_name(m._meta.db_table) for m in (Passage, Document, Speaker)}
+    quote = connection.ops.quote_name
+    table = {m: quote(m._meta.db_table) for m in (Passage, Document, Speaker)}
+    key = {m: quote(m._meta.pk.column) for m in (Passage, Document, Speaker)}
+    on_document, by = (quote(Passage._meta.get_field(name).column) for name in ("document", "speaker"))
     sql = (
         f"SELECT {passage.sql()}, {document.sql()}, {speaker.sql()}, {{headline}}"
         " FROM {ids} WITH ORDINALITY AS page (id, n)"
-        f" JOIN {table[Passage]} p ON p.id = page.id"
-        f" JOIN {table[Document]} d ON d.id = p.document_id"
-        f" LEFT JOIN {table[Speaker]} s ON s.id = p.speaker_id"
+        f" JOIN {table[Passage]} p ON p.{key[Passage]} = page.id"
+        f" JOIN {table[Document]} d ON d.{key[Document]} = p.{on_document}"
+        f" LEFT JOIN {table[Speaker]} s ON s.{key[Speaker]} = p.{by}"
         " ORDER BY page.n"
     )
     return sql, (passage, document, speaker)
 
 
 def read_hits(ids_sql: str, ids_params: Sequence, q: str) -> list[Hit]:
-    """The page whose ids ``ids_sql`` gives in order (an array expression), each with its snippet.
+    """The page whose ids ``ids_sql`` gives in order (a set-returning ``unnest(...)``), each with its snippet.
 
     ``ids_sql`` is SQL written by the caller (``unnest(%s::bigint[])`` or ``unnest(ARRAY(...))``
     of a compiled queryset), never input; ``q`` is only ever a parameter.

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Collate, TruncMonth
 
@@ -117,7 +118,10 @@ def _ranked_hits(
     if rank is not None:
         ordered = ordered.annotate(rank=rank)
     ids = ordered.order_by(*_ordering(sort, bool(q))).values("pk")[offset : offset + per_page]
-    sql, params = ids.query.sql_with_params()
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that can match nothing compiles to no SQL at all
+        return []
     return read_hits(f"unnest(ARRAY({sql}))", params, q)
 
 

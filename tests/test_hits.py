@@ -41,8 +41,10 @@ def page():
 
 
 def test_hits_come_in_the_order_of_the_ids_asked_for(page):
-    ids = [page[2].pk, page[0].pk, page[1].pk]
-    assert [hit.passage.pk for hit in hits_of(ids, "harbour")] == ids
+    more = [make.passage(f"Harbour statement {n}.") for n in range(12)]
+    ids = [p.pk for p in [*more, *page]]
+    asked = ids[1::2][::-1] + ids[0::2]
+    assert [hit.passage.pk for hit in hits_of(asked, "harbour")] == asked
 
 
 def test_hits_hold_what_the_orm_reads_for_a_listing(page):

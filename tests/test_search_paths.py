@@ -420,7 +420,16 @@ def test_narrow_filters_are_counted_exactly_rather_than_read_from_a_large_sample
     assert result.total == 30
 
 
-def test_a_listing_reads_a_larger_sample_since_its_sampled_rows_cost_less(dated_in_order, monkeypatch):
+@pytest.fixture
+def thirteen_of_thirty_then_forty(dated_in_order, monkeypatch):
+    """13 of buckets 0-29 said in 2024, 40 of buckets 30-89, none after; samples of 30, 90, 300."""
+    passing = {*range(13), *range(30, 70)}
+    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
+        Passage.objects.filter(pk=pk).update(said_on=dt.date(2024 if n in passing else 2019, 1, 1))
+    monkeypatch.setattr(counting, "SAMPLE_SIZES", (30, 90, 300))
+
+
+def test_a_listing_reads_a_larger_sample_since_its_sampled_rows_cost_less(thirteen_of_thirty_then_forty):
     """A listing's sample comes off an index alone, at half the cost of a filtered row from the table.
 
     13 of the first 30 buckets pass: at two sigma below, at least 58 of the 300 would. The 90
@@ -430,14 +439,21 @@ def test_a_listing_reads_a_larger_sample_since_its_sampled_rows_cost_less(dated_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    passing = {*range(13), *range(30, 70)}
-    for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
-        Passage.objects.filter(pk=pk).update(said_on=dt.date(2024 if n in passing else 2019, 1, 1))
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (30, 90, 300))
     with CaptureQueriesContext(connection) as statements:
         result = search({"from": "2024-01-01"})
     assert samples_read(statements) == [30, 90]
     assert result.estimated and result.total == 180  # 53 of 90 buckets' passages, scaled and rounded
+
+
+def test_with_words_the_same_samples_give_way_to_counting_what_passes(thirteen_of_thirty_then_forty):
+    """With words a sample's rows are table rows too: 90 of them cost more than the 58 filtered."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as statements:
+        result = search({"q": "statement", "from": "2024-01-01"})
+    assert samples_read(statements) == [30]
+    assert not result.estimated and result.total == 53
 
 
 def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_reading_it(corpus, monkeypatch):
