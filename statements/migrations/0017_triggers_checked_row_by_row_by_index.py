@@ -1,10 +1,12 @@
+from importlib import import_module
+
 from django.db import migrations
 
 # The trigger functions of 0013 and 0014, checked by index lookups (BY_INDEX) instead of joins
 # (BY_JOIN, the previous ones). Each subquery in a select list stays a per-row lookup (a
 # SubPlan) through a primary key; OFFSET 0 keeps the planner from merging the checked rows
 # into the outer query.
-BY_INDEX = """
+PASSAGES_BY_INDEX = """
 CREATE OR REPLACE FUNCTION statements_passages_added() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     wrong record;
@@ -21,8 +23,11 @@ BEGIN
     END LOOP;
     RETURN NULL;
 END $$;
+"""
 
-CREATE OR REPLACE FUNCTION statements_topics_added() RETURNS trigger LANGUAGE plpgsql AS $$
+# The topic rows' functions differ only in which passages a statement touched.
+TOPICS_BY_INDEX = """
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     stale record;
 BEGIN
@@ -30,28 +35,9 @@ BEGIN
         SELECT passage_id, ids FROM (
             SELECT c.passage_id,
                    (SELECT p.topic_ids FROM statements_passage p WHERE p.id = c.passage_id) AS kept,
-                   (SELECT coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id), '{}')
+                   (SELECT coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id), '{{}}')
                     FROM statements_passagetopic pt WHERE pt.passage_id = c.passage_id) AS ids
-            FROM (SELECT DISTINCT passage_id FROM changed) c OFFSET 0
-        ) checked
-        WHERE kept IS NOT NULL AND kept IS DISTINCT FROM ids
-    LOOP
-        UPDATE statements_passage SET topic_ids = stale.ids WHERE id = stale.passage_id;
-    END LOOP;
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION statements_topics_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    stale record;
-BEGIN
-    FOR stale IN
-        SELECT passage_id, ids FROM (
-            SELECT c.passage_id,
-                   (SELECT p.topic_ids FROM statements_passage p WHERE p.id = c.passage_id) AS kept,
-                   (SELECT coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id), '{}')
-                    FROM statements_passagetopic pt WHERE pt.passage_id = c.passage_id) AS ids
-            FROM (SELECT passage_id FROM before UNION SELECT passage_id FROM changed) c OFFSET 0
+            FROM ({touched}) c OFFSET 0
         ) checked
         WHERE kept IS NOT NULL AND kept IS DISTINCT FROM ids
     LOOP
@@ -61,7 +47,19 @@ BEGIN
 END $$;
 """
 
-BY_JOIN = """
+BY_INDEX = (
+    PASSAGES_BY_INDEX
+    + TOPICS_BY_INDEX.format(
+        name="statements_topics_added", touched="SELECT DISTINCT passage_id FROM changed"
+    )
+    + TOPICS_BY_INDEX.format(
+        name="statements_topics_changed",
+        touched="SELECT passage_id FROM before UNION SELECT passage_id FROM changed",
+    )
+)
+
+# The functions replaced: 0014's for the kind, 0013's for the topic ids.
+PASSAGES_BY_JOIN = """
 CREATE OR REPLACE FUNCTION statements_passages_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE statements_passage p SET document_kind = d.kind
@@ -69,35 +67,9 @@ BEGIN
     WHERE p.id = a.id AND p.document_kind IS DISTINCT FROM d.kind;
     RETURN NULL;
 END $$;
-
-CREATE OR REPLACE FUNCTION statements_topics_added() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE statements_passage p SET topic_ids = t.ids FROM (
-        SELECT c.passage_id,
-               coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id)
-                        FILTER (WHERE pt.topic_id IS NOT NULL), '{}') AS ids
-        FROM (SELECT DISTINCT passage_id FROM changed) c
-        LEFT JOIN statements_passagetopic pt ON pt.passage_id = c.passage_id
-        GROUP BY c.passage_id
-    ) t
-    WHERE p.id = t.passage_id AND p.topic_ids IS DISTINCT FROM t.ids;
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION statements_topics_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE statements_passage p SET topic_ids = t.ids FROM (
-        SELECT c.passage_id,
-               coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id)
-                        FILTER (WHERE pt.topic_id IS NOT NULL), '{}') AS ids
-        FROM (SELECT passage_id FROM before UNION SELECT passage_id FROM changed) c
-        LEFT JOIN statements_passagetopic pt ON pt.passage_id = c.passage_id
-        GROUP BY c.passage_id
-    ) t
-    WHERE p.id = t.passage_id AND p.topic_ids IS DISTINCT FROM t.ids;
-    RETURN NULL;
-END $$;
 """
+
+BY_JOIN = PASSAGES_BY_JOIN + import_module("statements.migrations.0013_fewer_writes_per_passage").SET_BASED
 
 
 class Migration(migrations.Migration):
