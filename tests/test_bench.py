@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from statements.bench.corpus import BIG_THREE, FIRST_DAY, LAST_DAY, Corpus, fingerprint
-from statements.bench.load import flush_writes
 from statements.bench.measure import percentile, read_mix
 from statements.bench.peers import fts5_query, tantivy_query, websearch_terms
 
@@ -115,16 +113,3 @@ def test_the_benchmark_runs_end_to_end_on_a_small_corpus(tmp_path):
     assert figures["import"]["peak_rss_mb"] > 0
     assert figures["import"]["web_worker_peak_rss_mb"] > 0
     assert "ours warm" in done.stdout and "sqlite_fts5" in done.stdout
-
-
-@pytest.mark.django_db
-def test_a_built_corpus_is_written_to_disk_before_anything_is_timed():
-    def checkpoints() -> int:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute("SELECT num_requested FROM pg_stat_checkpointer")
-            return cursor.fetchone()[0]
-
-    before = checkpoints()
-    flush_writes(lambda message: None)
-    assert checkpoints() > before

@@ -10,14 +10,13 @@ floor.
 
 from __future__ import annotations
 
-import os
 import resource
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import ProgrammingError, connection, transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 from tqdm import tqdm
 
@@ -375,23 +374,4 @@ def analyze(log) -> float:
         raw.autocommit = autocommit
     seconds = time.perf_counter() - started
     log(f"VACUUM ANALYZE took {seconds:.1f} s")
-    return seconds
-
-
-def flush_writes(log) -> float:
-    """Write the build's dirty pages to disk before anything is timed.
-
-    Right after a build the server's buffers and the OS hold gigabytes not yet written; the
-    first restart's checkpoint and the kernel's writeback would then compete with the cold
-    searches for the disk, and the cold figures would measure the build's tail instead.
-    """
-    started = time.perf_counter()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("CHECKPOINT")
-    except ProgrammingError as error:  # a server of DATABASE_URL's, without the right to checkpoint
-        log(f"no CHECKPOINT ({str(error).strip()}): the server writes the build out in its own time")
-    os.sync()
-    seconds = time.perf_counter() - started
-    log(f"CHECKPOINT and sync took {seconds:.1f} s")
     return seconds

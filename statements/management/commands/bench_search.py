@@ -164,7 +164,7 @@ class Command(BaseCommand):
         self, db: BenchDatabase, passages: int, seed: int, reuse: bool, loader_passages: int | None
     ) -> dict:
         """Load the corpus unless ``reuse`` finds a complete one of the same size, seed and generator."""
-        from statements.bench.load import analyze, flush_writes, load
+        from statements.bench.load import analyze, load
 
         identity = {"passages": passages, "seed": seed, "generator": GENERATOR_VERSION}
         marker = db.marker() if reuse else None
@@ -178,7 +178,6 @@ class Command(BaseCommand):
         corpus = Corpus(passages, seed, Path(settings.FIXTURES_DIR))
         loaded = load(corpus, self.log, loader_passages)
         analyze(self.log)
-        flush_writes(self.log)
         figures = loaded.as_dict()
         self.log(
             f"loader: {figures['passages_per_s']:,.0f} passages/s; "
