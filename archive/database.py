@@ -32,7 +32,11 @@ def server_tuning() -> dict[str, str]:
     """Settings for a search workload: PostgreSQL's defaults assume a tiny machine.
 
     Buffers take a quarter of memory (at most 4 GB); JIT is off because it only
-    slows the short queries a search page makes.
+    slows the short queries a search page makes. Reads are synchronous with
+    prefetch advice to the kernel (``io_method=sync``) rather than through three
+    I/O workers: a search that finds its pages on disk (after a restart, once the
+    OS has let them go) then has the kernel fetch many at once, where three
+    workers read three at a time (BENCHMARKS.md, "Reading from disk").
     """
     import psutil
 
@@ -44,6 +48,7 @@ def server_tuning() -> dict[str, str]:
         "maintenance_work_mem": "256MB",
         "random_page_cost": "1.1",
         "jit": "off",
+        "io_method": "sync",
         "max_parallel_workers_per_gather": str(max(1, min(4, (os.cpu_count() or 2)))),
     }
 

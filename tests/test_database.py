@@ -59,3 +59,11 @@ def test_an_archive_with_passages_upgrades_through_every_migration():
     upgraded = Passage.objects.get(public_id="abcdefgh")
     assert upgraded.document_kind == "report"
     assert 0 <= upgraded.sample_bucket < 1000
+
+
+@pytest.mark.skipif("DATABASE_URL" in os.environ, reason="an external PostgreSQL is configured")
+@pytest.mark.django_db
+def test_embedded_server_reads_with_prefetch_advice_not_through_io_workers():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW io_method")
+        assert cursor.fetchone()[0] == "sync"
