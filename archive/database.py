@@ -35,8 +35,8 @@ def server_tuning() -> dict[str, str]:
     slows the short queries a search page makes. Reads are synchronous with
     prefetch advice to the kernel (``io_method=sync``) rather than through three
     I/O workers: a search that finds its pages on disk (after a restart, once the
-    OS has let them go) then has the kernel fetch many at once, where three
-    workers read three at a time (BENCHMARKS.md, "Reading from disk").
+    OS has let them go) then has the kernel fetch many at once instead of three
+    (BENCHMARKS.md, "Reading from disk with prefetch advice").
     """
     import psutil
 
