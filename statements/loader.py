@@ -203,12 +203,16 @@ def _fixture_json(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def known_speakers() -> list[KnownSpeaker]:
-    """Speakers the reader should recognise: the archive's own, then the fixture list."""
-    known = [
-        KnownSpeaker(s.name, tuple(a.name for a in s.aliases.all()), s.role)
-        for s in Speaker.objects.prefetch_related("aliases")
-    ]
+def known_speakers(*, archive: bool = True) -> list[KnownSpeaker]:
+    """Speakers the reader should recognise: the archive's own (unless ``archive`` is off), then the fixture list."""
+    known = (
+        [
+            KnownSpeaker(s.name, tuple(a.name for a in s.aliases.all()), s.role)
+            for s in Speaker.objects.prefetch_related("aliases")
+        ]
+        if archive
+        else []
+    )
     names = {k.name for k in known}
     aliases = {a for k in known for a in k.aliases}
     for entry in _fixture_json("speakers.json"):
@@ -225,9 +229,10 @@ def ensure_topics() -> None:
         )
 
 
-def lexicon_entries() -> list[dict]:
+def lexicon_entries(*, archive: bool = True) -> list[dict]:
     """The archive's topics (editors may have changed them), then fixture topics it lacks."""
-    entries = [{"name": t.name, "slug": t.slug, "keywords": t.keywords} for t in Topic.objects.all()]
+    topics = Topic.objects.all() if archive else []
+    entries = [{"name": t.name, "slug": t.slug, "keywords": t.keywords} for t in topics]
     slugs = {e["slug"] for e in entries}
     return entries + [e for e in _fixture_json("topics.json") if e["slug"] not in slugs]
 
@@ -297,18 +302,32 @@ def _commit_lazily() -> None:
 class Loader:
     """Imports files into the archive; one instance for one run of the command."""
 
-    def __init__(self, *, dry_run: bool = False) -> None:
+    def __init__(self, *, dry_run: bool = False, archive: bool = True) -> None:
+        """``archive=False`` (a dry run only) reads as an empty archive would: fixtures, no database."""
+        if not (dry_run or archive):
+            raise ValueError("only a dry run can read without the archive's database")
         if not dry_run:
             ensure_topics()
-        self.known = known_speakers()
+        self.known = known_speakers(archive=archive)
         self._known_names = {n.lower() for k in self.known for n in (k.name, *k.aliases)}
-        self.lexicon = Lexicon(lexicon_entries())
-        self.topic_ids = dict(Topic.objects.values_list("slug", "id"))
+        self.lexicon = Lexicon(lexicon_entries(archive=archive))
+        self.topic_ids = dict(Topic.objects.values_list("slug", "id")) if archive else {}
         self._speakers: SpeakerIndex | None = None
 
     def read(self, path: Path) -> DocumentReading:
-        text = read_file_text(path)
-        return read_document(text, file_name=path.name, known_speakers=self.known, lexicon=self.lexicon)
+        """One file's reading (the dry run's); FileSkipped when the file or the reader fails on it."""
+        return self.parse(read_file_text(path), path.name)
+
+    def parse(self, text: str, name: str) -> DocumentReading:
+        """The reader's reading of one file's text; a reader failure is that file's FileSkipped.
+
+        Whatever goes wrong inside the reader on one text must cost that file only, never the
+        run: the message names the error so that the file can be reported and looked at.
+        """
+        try:
+            return read_document(text, file_name=name, known_speakers=self.known, lexicon=self.lexicon)
+        except Exception as error:  # a file the reader cannot work through must not stop the run
+            raise FileSkipped(f"the reader failed on it ({type(error).__name__}: {error})") from error
 
     def analyze(self) -> None:
         """Have PostgreSQL gather the passages' statistics now, not at autovacuum's next pass.
@@ -349,11 +368,9 @@ class Loader:
                 results[index] = results_known[index]
                 continue
             try:
-                reading = read_document(
-                    item.text, file_name=item.name, known_speakers=self.known, lexicon=self.lexicon
-                )
-            except Exception as error:  # a file the reader cannot work through must not stop the run
-                results[index] = ImportResult(item.path, "failed", reason=f"{type(error).__name__}: {error}")
+                reading = self.parse(item.text, item.name)
+            except FileSkipped as error:
+                results[index] = ImportResult(item.path, "failed", reason=str(error))
                 continue
             self._learn_speakers(reading)
             to_store[index] = ReadFile(item.path, reading, item.digest)

@@ -106,6 +106,38 @@ def test_dry_run_prints_the_reading_as_json_lines_and_writes_nothing(write_text,
     assert Document.objects.count() == 0 and Speaker.objects.count() == 0 and Passage.objects.count() == 0
 
 
+def _reader_failing_on(monkeypatch, name: str) -> None:
+    """Make the reader raise on the file called ``name``, as a reader bug would on some real text."""
+    import statements.loader
+
+    read = statements.loader.read_document
+
+    def failing(text, *, file_name, **options):
+        if file_name == name:
+            raise IndexError("list index out of range")
+        return read(text, file_name=file_name, **options)
+
+    monkeypatch.setattr(statements.loader, "read_document", failing)
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry run", "import"])
+def test_a_file_the_reader_fails_on_is_reported_by_name_and_the_others_are_read(
+    write_text, import_files, monkeypatch, capsys, dry_run
+):
+    _reader_failing_on(monkeypatch, "b.txt")
+    paths = [write_text(name, TRANSCRIPT.replace("frank", name[0])) for name in ("a.txt", "b.txt", "c.txt")]
+
+    status = import_files(*paths, dry_run=dry_run, format="jsonl")
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert any("skipped" in line and "b.txt" in line and "IndexError" in line for line in err.splitlines())
+    if dry_run:
+        assert [json.loads(line)["file"] for line in out.splitlines()] == ["a.txt", "c.txt"]
+    else:
+        assert sorted(Document.objects.values_list("file_name", flat=True)) == ["a.txt", "c.txt"]
+
+
 def test_a_file_that_fails_midway_leaves_nothing_and_the_next_file_still_finds_its_speaker(
     write_text, import_files, monkeypatch
 ):
@@ -155,5 +187,30 @@ def test_importing_into_a_database_not_set_up_says_how_to_set_it_up_and_writes_n
 
     monkeypatch.setattr(import_statements, "unapplied_migrations", lambda: ["statements.0001_initial"])
     with pytest.raises(CommandError, match="not set up .* run 'python manage.py migrate'"):
-        call_command("import_statements", str(write_text("talks.txt", TRANSCRIPT)), dry_run=True)
+        call_command("import_statements", str(write_text("talks.txt", TRANSCRIPT)))
     assert not Document.objects.exists()
+
+
+def test_a_dry_run_on_a_database_not_set_up_reads_as_an_empty_archive_would(
+    write_text, monkeypatch, capsys
+):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from statements.management.commands import import_statements
+
+    monkeypatch.setattr(import_statements, "unapplied_migrations", lambda: ["statements.0001_initial"])
+    path = write_text("talks.txt", "Sergei Lavrov said that the talks had been useful and frank.\n")
+    with connection.execute_wrapper(_refuse_archive_queries):
+        call_command("import_statements", str(path), dry_run=True, format="jsonl", no_progress=True)
+    out, err = capsys.readouterr()
+    assert "not set up" in err
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert [s["name"] for s in row["speakers"]] == ["Sergey Lavrov"]
+
+
+def _refuse_archive_queries(execute, sql, params, many, context):
+    """Fail any query of the archive's tables, as a database without them would."""
+    if "statements_" in sql:
+        raise AssertionError(f"the dry run queried the archive: {sql[:80]}")
+    return execute(sql, params, many, context)

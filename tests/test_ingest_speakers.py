@@ -61,3 +61,9 @@ def test_people_only_mentioned_are_not_listed_as_speakers():
     text = "Ryabkov said that Zelensky had not replied to the letter.\n"
     doc = read_document(text, file_name="t.txt", known_speakers=KNOWN)
     assert [s.name for s in doc.speakers] == ["Sergey Ryabkov"]
+
+
+def test_a_run_of_name_particles_alone_names_nobody():
+    text = "The report was signed by De La and the committee said the plan would go ahead.\n"
+    doc = read_document(text, file_name="t.txt")
+    assert doc.speakers == []

@@ -156,7 +156,7 @@ def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) 
             if segment:
                 while segment and fold(segment[-1][2]) in NAME_PARTICLES:
                     segment.pop()
-                ref = _resolve_segment(text, segment, title, book)
+                ref = _resolve_segment(text, segment, title, book) if segment else None
                 if ref is not None:
                     yield ref
                 segment = []

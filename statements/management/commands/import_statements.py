@@ -47,12 +47,19 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("no files found in: " + ", ".join(paths))
         missing = unapplied_migrations()
-        if missing:
+        if missing and not dry_run:
             raise CommandError(
                 f"the archive's database is not set up ({len(missing)} migrations to apply, "
                 f"from {missing[0]}): run 'python manage.py migrate' (or 'make setup') first"
             )
-        loader = Loader(dry_run=dry_run)
+        if missing:
+            self.stderr.write(
+                self.style.WARNING(
+                    "the archive's database is not set up: reading as an empty archive would, "
+                    "with the speakers and topics of fixtures/ only"
+                )
+            )
+        loader = Loader(dry_run=dry_run, archive=not missing)
         interactive = sys.stderr.isatty() and not no_progress
         results: list[ImportResult] = []
         bar = tqdm(
