@@ -204,7 +204,7 @@ def _fixture_json(name: str) -> list[dict]:
 
 
 def known_speakers(*, archive: bool = True) -> list[KnownSpeaker]:
-    """Speakers the reader should recognise: the archive's own (unless ``archive`` is off), then the fixtures'."""
+    """Speakers the reader should recognise: the archive's own (unless ``archive`` is off), then fixtures."""
     known = (
         [
             KnownSpeaker(s.name, tuple(a.name for a in s.aliases.all()), s.role)
