@@ -193,12 +193,12 @@ def test_a_hundred_thousand_lines_are_imported(tmp_path, import_files):
     "label", ["A" * 5_000, "Aaaa " * 1_000, "Helga " + "Brandt-" * 714], ids=["one-word", "words", "hyphens"]
 )
 def test_a_five_thousand_character_label_is_not_taken_for_a_speaker(tmp_path, import_files, label):
-    text = f"Question: Who?\n\n{label}: something.\n\nHelga Brandt: Nobody.\n"
+    text = f"Question: Who?\n\n{label}: something.\n\nHelga Brandt: Nobody at all.\n"
     assert import_bytes(tmp_path, import_files, "label.txt", text.encode()) == 0
     assert max(len(name) for name in Speaker.objects.values_list("name", flat=True)) <= 200
     document = Document.objects.get()
     assert document.text == text
-    assert Passage.objects.get(speaker__name="Helga Brandt").text == "Nobody."
+    assert Passage.objects.get(speaker__name="Helga Brandt").text == "Nobody at all."
 
 
 # Files that cannot be opened, and folders that try to trap the walk.

@@ -191,9 +191,7 @@ def test_importing_into_a_database_not_set_up_says_how_to_set_it_up_and_writes_n
     assert not Document.objects.exists()
 
 
-def test_a_dry_run_on_a_database_not_set_up_reads_as_an_empty_archive_would(
-    write_text, monkeypatch, capsys
-):
+def test_a_dry_run_on_a_database_not_set_up_reads_as_an_empty_archive_would(write_text, monkeypatch, capsys):
     from django.core.management import call_command
     from django.db import connection
 

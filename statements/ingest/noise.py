@@ -1,4 +1,4 @@
-"""Boilerplate that is nobody's statement: photo credits, share buttons, "Read also", pleas, comments.
+"""What is nobody's statement: boilerplate, transcript marks ("END", a time, "<…>"), pleas, comments.
 
 The phrases are the ones website templates add around an article; they are
 matched on short paragraphs only, so a long paragraph that happens to contain
@@ -47,12 +47,26 @@ _LINE_PATTERNS = re.compile(
       | (?:previous|next)\s+(?:article|post|story)\b
       | read\s+(?:more\s+)?(?:in|on)\s+our\b
       | (?:https?://|www\.)\S+$
+      | end(?:[\s\u00a0]+\d{1,2}:\d{2}\b.*)?$
+      | \d{1,2}:\d{2}(?::\d{2})?[\s\u00a0]*(?:[ap]\.?\s?m\.?)?[\s\u00a0]*(?:[a-z]{2,4})?\.?$
+      | [<\[(](?:…|\.{3})[>\])]$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: A request addressed to the reader, not a sentence that mentions subscribing or giving.
 _PLEA = re.compile(
-    r"\b(?:subscrib\w*|donat\w*|pledge|patreon|paid\s+subscri\w*|support\s+(?:my|our|this)\s+work|buy\s+me\s+a\s+coffee)\b",
-    re.IGNORECASE,
+    r"""\b(?:
+        (?:please\s+)?consider\s+(?:subscribing|becoming\s+a|a\s+(?:paid\s+)?subscription|donating|supporting)
+      | subscribe\s+(?:now|today|here|for\s+free|to\s+(?:my|our|this)\b)
+      | become\s+a\s+(?:paid\s+|free\s+)?(?:subscriber|member|supporter|patron)
+      | (?:paid|free)\s+subscri\w*
+      | donate\s+(?:now|today|here|to\s+(?:my|our|this)\b)
+      | make\s+a\s+(?:\w+\s+){0,2}(?:donation|pledge)
+      | patreon
+      | support\s+(?:my|our|this)\s+(?:work|blog|channel|site|substack|efforts)
+      | buy\s+me\s+a\s+coffee
+    )""",
+    re.IGNORECASE | re.VERBOSE,
 )
 _COMMENTS_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses|replies|discussion(?:\s+about\s+this\s+post)?|leave\s+a\s+(?:comment|reply))"
@@ -76,12 +90,8 @@ def is_noise(text: str, start: int, end: int) -> bool:
 
 
 def is_plea(text: str, start: int, end: int) -> bool:
-    """A short request to subscribe, donate or pledge: closes an article, what follows is readers'."""
-    return (
-        end - start <= _SHORT
-        and _PLEA.search(text, start, end) is not None
-        and ("?" in text[start:end] or "!" in text[start:end] or "please" in text[start:end].lower())
-    )
+    """A short request to the reader to subscribe, donate or pledge: it closes an article."""
+    return end - start <= _SHORT and _PLEA.search(text, start, end) is not None
 
 
 def is_comments_header(text: str, start: int, end: int) -> bool:

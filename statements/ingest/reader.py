@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from statements.ingest import kinds
+from statements.ingest.evidence import HEAD_PARAGRAPHS, Evidence
 from statements.ingest.metadata import read_metadata
 from statements.ingest.narration import NarrationReader
 from statements.ingest.noise import continues_link_title, is_comments_header, is_noise, is_plea
@@ -21,7 +22,7 @@ from statements.ingest.records import DocumentReading, KnownSpeaker, PassageRead
 from statements.ingest.remarks import find_remarks
 from statements.ingest.speakers import SpeakerBook
 from statements.ingest.topics import Lexicon
-from statements.ingest.turns import find_turns, parse_label
+from statements.ingest.turns import find_turns, label_candidates
 
 _LINK_INTRO = re.compile(r"^(?:also\s+read|read\s+also|see\s+also|read\s+more)\b", re.IGNORECASE)
 #: A plea to subscribe this far into a text closes the article: what follows is readers' comments.
@@ -38,8 +39,12 @@ def _within_limit(text: str, passage: PassageReading) -> list[PassageReading]:
     return [replace(passage, start=s, end=e, doubts=list(passage.doubts)) for s, e in spans]
 
 
-def _noise_indices(text: str, paras: list[Paragraph]) -> set[int]:
-    """Boilerplate paragraphs, the rest of a link's title, and the comments after a closing plea."""
+def _noise_indices(text: str, paras: list[Paragraph], labelled: set[int]) -> set[int]:
+    """Boilerplate paragraphs, the rest of a link's title, and the comments after a closing plea.
+
+    A paragraph that opens with a label (``labelled``) is someone's turn: a question that
+    asks whether Moscow subscribes to an idea is not a plea to subscribe.
+    """
     noise: set[int] = set()
     tail_from = None
     for para in paras:
@@ -51,9 +56,13 @@ def _noise_indices(text: str, paras: list[Paragraph]) -> set[int]:
                     para.start : para.end
                 ].rstrip().endswith((".", ":")):
                     noise.add(nxt.index)
-        if tail_from is None and (
-            is_comments_header(text, para.start, para.end)
-            or (is_plea(text, para.start, para.end) and para.index >= len(paras) * _TAIL_SHARE)
+        if (
+            tail_from is None
+            and para.index not in labelled
+            and (
+                is_comments_header(text, para.start, para.end)
+                or (is_plea(text, para.start, para.end) and para.index >= len(paras) * _TAIL_SHARE)
+            )
         ):
             tail_from = para.index
     if tail_from is not None:
@@ -71,14 +80,18 @@ def read_document(
     """Read one file's text: its metadata, who speaks in each paragraph, and what about."""
     paras = list(paragraphs(text))
     book = SpeakerBook(known_speakers)
-    noise = _noise_indices(text, paras)
-    meta = read_metadata(text, paras, lambda p: parse_label(text, p) is not None)
+    candidates = label_candidates(text, paras)
+    noise = _noise_indices(text, paras, set(candidates))
+    meta = read_metadata(text, paras, lambda p: p.index in candidates)
     closed = noise | meta.claimed
 
     def stops(para: Paragraph) -> bool:
         return para.index in closed
 
-    turns = find_turns(text, paras, book, stops)
+    head_end = paras[min(len(paras), HEAD_PARAGRAPHS) - 1].end if paras else 0
+    evidence = Evidence(text, text[:head_end])
+    candidates = {i: c for i, c in candidates.items() if i not in closed}
+    turns = find_turns(text, paras, book, stops, candidates, evidence)
     owned = {t.para.index for t in turns}
     remarks = find_remarks(
         text,

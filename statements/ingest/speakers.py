@@ -180,12 +180,39 @@ class SpeakerBook:
 
     @staticmethod
     def _first_fits(name: str, first: str, aliases: Iterable[str] = ()) -> bool:
-        """A first name or initial agrees with a known name when it starts with the same letter."""
+        """A first name or initial agrees with a known name's: same initial, and no other full first name.
+
+        "S." and "Sergei" fit "Sergey Lavrov"; "Jill" does not fit "Joe Biden".
+        """
         for form in (name, *aliases):
             tokens = name_tokens(form)
-            if len(tokens) > 1 and tokens[0][0] == first[0]:
+            if len(tokens) < 2 or tokens[0][0] != first[0]:
+                continue
+            own = tokens[0]
+            if len(own) == 1 or len(first) == 1 or own.startswith(first) or first.startswith(own):
+                return True
+            if len(own) >= 4 and edit_distance_at_most_one(own, first):
                 return True
         return False
+
+    def known_name(self, form: str) -> str | None:
+        """The known speaker ``form`` names (a full name, an alias, or a surname that fits one), or None.
+
+        Nothing is recorded: this only asks whether the archive knows the name.
+        """
+        tokens = name_tokens(form)
+        if not tokens:
+            return None
+        exact = self._full.get(" ".join(tokens))
+        if exact is not None:
+            return exact.name
+        first = tokens[0] if len(tokens) > 1 else None
+        fitting = [
+            k
+            for k in self._by_surname.get(tokens[-1], ())
+            if first is None or self._first_fits(k.name, first, k.aliases)
+        ]
+        return fitting[0].name if len(fitting) == 1 or (fitting and first is not None) else None
 
     @staticmethod
     def _looks_like_name(form: str, tokens: list[str]) -> bool:

@@ -1,10 +1,14 @@
-"""Labelled transcripts: "Sergey Lavrov:", "S.V.Lavrov:", "Question:", "Q:", "Maria Zakharova (replying):".
+"""Labelled transcripts: which label-shaped openings are labels, whose voice each one is.
 
-A label is short and name-like: a few capitalised words or initials, perhaps a
-title and a parenthetical, then a colon. Prose that happens to end in a colon
-("There is a textbook example: ...") has lower-case words and is not a label.
-A turn runs over the following paragraphs until the next label or anything
-that is clearly not part of it (boilerplate, a separator, a metadata line).
+A paragraph that opens like a label (labels.py) is taken for one only on the
+document's own evidence: a known speaker, a form of address ("MR."), a title
+before a name the text does not use as an ordinary word, a name the text gives
+in full elsewhere, or a form that recurs in a dialogue. "PROMISE MADE:" and
+"There is a textbook example:" are prose. Who a label means comes from the
+document first ("MS. PSAKI" is the "Jen Psaki" of its headline, "THE
+PRESIDENT" whoever its headline calls President), then from the archive's
+speakers. A turn runs over the following paragraphs until the next label or
+anything that is clearly not part of it (boilerplate, a separator, metadata).
 """
 
 from __future__ import annotations
@@ -14,78 +18,19 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from statements.ingest.paragraphs import Paragraph, strip_span
-from statements.ingest.speakers import SpeakerBook, fold
-from statements.ingest.wordlists import (
-    NAME_PARTICLES,
-    NON_NAME_WORDS,
-    NON_SPEAKER_LABELS,
-    ORIGIN_WORDS,
-    QUESTION_LABELS,
-    TITLE_WORDS,
-)
+from statements.ingest.evidence import Evidence
+from statements.ingest.labels import Candidate, LabelWords, candidate_at, display, sort_words, stop_label_at
+from statements.ingest.paragraphs import Paragraph
+from statements.ingest.speakers import SpeakerBook
 
-MAX_LABEL = 60
-_PARENTHETICAL = re.compile(r"(?<!\s)\s*+[(\[][^()\[\]]{0,50}[)\]]\s*$")
-_LABEL_WORD = re.compile(r"(?:[A-Z]\.\s?)+[A-Z][\w’'-]*|[A-Z][\w’'-]*\.?|[a-z]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A paragraph's label: ``form`` as written (without parenthetical), where the words start."""
-
-    form: str
-    question: bool
-    body_start: int
-
-
-def parse_label(text: str, para: Paragraph) -> Label | None:
-    """The label that opens ``para``, if its opening words before a colon are name-like."""
-    colon = text.find(":", para.start, min(para.end, para.start + MAX_LABEL + 1))
-    if colon <= para.start:
-        return None
-    after = text[colon + 1 : colon + 2]
-    if after and not (after.isspace() or after in "“\"«”‘'—–-"):
-        return None
-    raw = text[para.start : colon]
-    form = _PARENTHETICAL.sub("", raw).strip()
-    if not form or "\n" in form or "\r" in form:
-        return None
-    words = _LABEL_WORD.findall(form)
-    if not words or len("".join(words)) < len(form.replace(" ", "")) - 2:
-        return None
-    body_start, _ = strip_span(text, colon + 1, para.end)
-    first = fold(words[0]).rstrip(".")
-    if first in QUESTION_LABELS:
-        return Label(form, True, body_start) if len(words) <= 3 else None
-    if not _name_like(words):
-        return None
-    return Label(form, False, body_start)
-
-
-def _name_like(words: list[str]) -> bool:
-    if len(words) > 6:
-        return False
-    name_words = 0
-    for word in words:
-        low = fold(word).rstrip(".")
-        if low in NON_SPEAKER_LABELS or (low in NON_NAME_WORDS and low not in ORIGIN_WORDS):
-            return False
-        if word[0].islower():
-            if low not in NAME_PARTICLES:
-                return False
-            continue
-        if low not in TITLE_WORDS and low not in ORIGIN_WORDS:
-            name_words += 1
-    return name_words >= 1
-
-
-def strip_titles(form: str) -> str:
-    """ "Foreign Minister Sergey Lavrov" -> "Sergey Lavrov"; "Mr Lavrov" -> "Lavrov"."""
-    words = form.split()
-    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS | ORIGIN_WORDS:
-        words.pop(0)
-    return " ".join(words)
+#: A headline does not end like a sentence; a first paragraph that does may open with a label.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+_QUESTION_END = re.compile(r"\?[\"”’»)\]]*$")
+#: Distinct label forms read in one document at most (a longer list is not a transcript's).
+MAX_FORMS = 400
+#: An interviewer asks in at least this share of their turns; the answers are this much longer.
+_ASKING_SHARE = 0.5
+_ANSWER_LENGTH = 2.0
 
 
 @dataclass
@@ -101,55 +46,231 @@ class TurnParagraph:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """What an accepted label stands for: a speaker, a question (speaker None), or nobody (host)."""
+
+    speaker: str | None
+    question: bool = False
+    host: bool = False
+
+
+def label_candidates(text: str, paras: Sequence[Paragraph]) -> dict[int, Candidate]:
+    """Label-shaped openings by paragraph index; a headline ("FACT SHEET: ...") is not one.
+
+    The first paragraph of a longer text is taken for a label only when its form recurs or
+    it ends like a sentence.
+    """
+    found: dict[int, Candidate] = {}
+    for para in paras:
+        candidate = candidate_at(text, para)
+        if candidate is not None:
+            found[para.index] = candidate
+    if 0 in found and len(paras) > 1 and not found[0].q_mark:
+        form = found[0].form
+        recurs = any(c.form == form for i, c in found.items() if i)
+        if not recurs and not _SENTENCE_END.search(text, paras[0].start, paras[0].end):
+            del found[0]
+    return found
+
+
+class _Labels:
+    """Decides, for one document, which label forms are labels and whose voice each is."""
+
+    def __init__(self, candidates: dict[int, Candidate], book: SpeakerBook, evidence: Evidence) -> None:
+        self.book = book
+        self.evidence = evidence
+        self.counts = Counter(c.form for c in candidates.values())
+        self.words = {form: sort_words(form) for form in list(self.counts)[:MAX_FORMS]}
+        self.persons = {f for f, w in self.words.items() if w.voice == "person"}
+        self.dialogue = len(candidates) >= 2
+
+    def voices(self) -> dict[str, Voice]:
+        accepted: dict[str, Voice] = {}
+        for form, words in self.words.items():
+            voice = self._voice(form, words)
+            if voice is not None:
+                accepted[form] = voice
+        if not any(not v.host for v in accepted.values()):
+            return {}
+        return accepted
+
+    def _voice(self, form: str, words: LabelWords) -> Voice | None:
+        if words.voice == "none":
+            return None
+        if words.voice == "question":
+            return Voice(None, question=True)
+        if words.voice == "host":
+            return Voice(None, host=True) if self.dialogue else None
+        if words.voice == "office":
+            holder = self.evidence.holder(words.titles)
+            name = self._person_name(tuple(holder.split()), words.titles) if holder else None
+            return Voice(name or display(("The", *words.titles)))
+        if words.voice == "anonymous":
+            if not self.dialogue:
+                return None
+            return Voice(display(words.titles).title())
+        name_words = self._name_words(words.name)
+        if not self._is_a_person(form, words, name_words):
+            return None
+        return Voice(self._person_name(name_words, words.titles))
+
+    def _name_words(self, name: tuple[str, ...]) -> tuple[str, ...]:
+        """The part of a long run of name words that is the name: "Austria Sebastian Kurz" gives the last two.
+
+        A longer form is kept when it is a known speaker or the document labels with it alone.
+        """
+        if len(name) <= 2:
+            return name
+        shorter = {tuple(self.words[f].name) for f in self.persons}
+        for size in range(min(len(name), 5), 1, -1):
+            suffix = name[-size:]
+            if suffix in shorter and suffix != name:
+                return suffix
+            if self.book.known_name(" ".join(suffix)):
+                return suffix
+        return name[-2:]
+
+    def _is_a_person(self, form: str, words: LabelWords, name: tuple[str, ...]) -> bool:
+        joined = " ".join(name)
+        if self.book.known_name(joined):
+            return True
+        if any(ch.isdigit() for ch in joined):
+            return False
+        if words.honorific:
+            return True
+        if any(self.evidence.ordinary_word(w) for w in name):
+            return False
+        if len(name) >= 2 or words.titles:
+            return True
+        full = self.evidence.full_name(name[-1])
+        return (full is not None and " " in full) or (self.counts[form] > 1 and len(self.persons) > 1)
+
+    def _person_name(self, name: tuple[str, ...], titles: tuple[str, ...]) -> str:
+        """The canonical name: the document's full form, else the archive's, else the label's own."""
+        surname = name[-1]
+        full = self.evidence.full_name(surname, titles) if len(name) == 1 else None
+        candidates = [c for c in (full, display(name)) if c]
+        for form in candidates:
+            known = self.book.known_name(form)
+            if known:
+                return self.book.resolve(form) or known
+        for form in candidates:
+            resolved = self.book.resolve(form, allow_new=True, allow_single=True)
+            if resolved:
+                return resolved
+        return display(name)
+
+
 def find_turns(
     text: str,
     paras: Sequence[Paragraph],
     book: SpeakerBook,
     stops: Callable[[Paragraph], bool],
+    candidates: dict[int, Candidate],
+    evidence: Evidence,
 ) -> list[TurnParagraph]:
     """Paragraphs owned by labelled turns; ``stops`` says which paragraphs end a turn (noise, metadata)."""
-    labels: dict[int, Label] = {}
-    counts: Counter[str] = Counter()
-    for para in paras:
-        if stops(para):
-            continue
-        label = parse_label(text, para)
-        if label is not None:
-            labels[para.index] = label
-            counts[fold(label.form)] += 1
-    named = sum(1 for lab in labels.values() if not lab.question)
-    accepted: dict[int, tuple[Label, str | None]] = {}
-    for index, label in labels.items():
-        if label.question:
-            accepted[index] = (label, None)
-            continue
-        single = counts[fold(label.form)] > 1 or named > 1 or len(labels) > 1
-        name = book.resolve(strip_titles(label.form), allow_new=True, allow_single=single)
-        if name is not None:
-            accepted[index] = (label, name)
-    if not accepted:
+    if not candidates:
         return []
+    voices = _Labels(candidates, book, evidence).voices()
+    if not voices:
+        return []
+    labels = {i: c for i, c in candidates.items() if c.form in voices}
+    stop_forms = {f for f, v in voices.items() if v.speaker and not v.question and " " in f}
+    for para in paras:
+        if para.index not in labels and not stops(para) and stop_forms:
+            found = stop_label_at(text, para, stop_forms)
+            if found is not None:
+                labels[para.index] = found
+    voices = _interviewers_as_questions(text, paras, labels, voices, book)
     out: list[TurnParagraph] = []
-    current: tuple[str | None, bool, int, str] | None = None
+    current: tuple[Voice, int, str] | None = None
     turn = 0
     for para in paras:
-        hit = accepted.get(para.index)
-        if hit is not None:
-            label, name = hit
+        label = labels.get(para.index)
+        if label is not None:
+            voice = voices[label.form]
+            if voice.host:
+                current = None
+                continue
             turn += 1
-            current = (name, label.question, turn, label.form)
-            if name is not None:
-                book.speaking(name)
+            current = (voice, turn, label.form)
+            if voice.speaker is not None:
+                book.speaking(voice.speaker)
             if label.body_start < para.end:
-                out.append(
-                    TurnParagraph(para, label.body_start, para.end, name, label.question, turn, label.form)
-                )
+                out.append(_paragraph(para, _turn_start(para, label), voice, turn, label.form))
             continue
         if current is None:
             continue
         if stops(para):
             current = None
             continue
-        name, question, number, form = current
-        out.append(TurnParagraph(para, para.start, para.end, name, question, number, form))
+        voice, number, form = current
+        out.append(_paragraph(para, para.start, voice, number, form))
     return out
+
+
+def _turn_start(para: Paragraph, label: Candidate) -> int:
+    """Where a labelled paragraph's passage starts: after the label, unless the words are shorter.
+
+    "ADMINISTRATOR CRISWELL: Location." keeps its label, so that the passage says who
+    speaks wherever it is shown alone and the line is plainly that speaker's.
+    """
+    if para.end - label.body_start < len(label.form):
+        return para.start
+    return label.body_start
+
+
+def _paragraph(para: Paragraph, start: int, voice: Voice, turn: int, form: str) -> TurnParagraph:
+    speaker = None if voice.question else voice.speaker
+    return TurnParagraph(para, start, para.end, speaker, voice.question, turn, form)
+
+
+def _interviewers_as_questions(
+    text: str,
+    paras: Sequence[Paragraph],
+    labels: dict[int, Candidate],
+    voices: dict[str, Voice],
+    book: SpeakerBook,
+) -> dict[str, Voice]:
+    """A named speaker who mostly asks, and is answered at length, is an interviewer: a question voice.
+
+    Interviewers are not speakers: "Andrei Vandenko:" asking Putin is kept as questions. The
+    archive's known speakers are never taken for interviewers.
+    """
+    asked: Counter[str] = Counter()
+    turns: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    indices = sorted(labels)
+    for k, index in enumerate(indices):
+        voice = voices[labels[index].form]
+        if not voice.speaker or voice.question or voice.host:
+            continue
+        last = paras[(indices[k + 1] if k + 1 < len(indices) else len(paras)) - 1]
+        turns[voice.speaker] += 1
+        words[voice.speaker] += len(text[paras[index].start : last.end].split())
+        asked[voice.speaker] += bool(_QUESTION_END.search(text, max(last.start, last.end - 5), last.end))
+    people = [p for p in turns if turns[p] >= 2]
+    if len(people) < 2:
+        return voices
+    average = {p: words[p] / turns[p] for p in people}
+    interviewers = set()
+    for person in people:
+        if book.people.get(person) is not None and book.people[person].known:
+            continue
+        if asked[person] < _ASKING_SHARE * turns[person]:
+            continue
+        answerers = [
+            p
+            for p in people
+            if p != person and asked[p] < 0.3 * turns[p] and average[p] >= _ANSWER_LENGTH * average[person]
+        ]
+        if answerers:
+            interviewers.add(person)
+    if not interviewers:
+        return voices
+    return {
+        form: Voice(None, question=True) if v.speaker in interviewers and not v.question else v
+        for form, v in voices.items()
+    }

@@ -16,8 +16,44 @@ TITLE_WORDS = frozenset(
     first former then late acting incumbent mr mrs ms dr prof sir lord lady madam herr general colonel
     admiral commander official diplomat external interior finance economy trade justice sheikh
     premier speaker assistant executive presidential council advisor counsellor counselor attorney
+    administrator administration chair chairperson coordinator representative congressman congresswoman
+    congressmember delegate assemblyman assemblywoman councilman councilwoman councilmember surgeon
+    admiral rear lieutenant lt captain sergeant major coach reverend father bishop cardinal rabbi imam
+    pastor judge justice taoiseach emir amir crown gentleman second majority minority whip marshal officer
+    superintendent dean ceo founder undersecretary under associate senior chief solicitor nominee federal
+    military homeland chairman's commanding supreme member members sen rep gov amb lord mayor
     of the to for and at his her their its
     """.split()
+)
+
+#: Forms of address that mark the words after them as a person's name ("MR. SULLIVAN").
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame madam mme mlle herr frau hon".split())
+
+#: What may follow a surname without being one ("JOSEPH R. BIDEN JR.").
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+#: Numbers that tell anonymous speakers apart ("SENIOR ADMINISTRATION OFFICIAL TWO").
+ORDINAL_WORDS = frozenset(
+    "one two three four five six seven eight nine ten first second third fourth fifth".split()
+)
+
+#: Label words for the people who run an event and say nothing on the record.
+HOST_WORDS = frozenset(
+    "moderator moderators operator aide aides staff staffer announcer narrator emcee".split()
+)
+
+#: Label words for voices other than the document's speakers: reporters, the audience, a remark.
+ANONYMOUS_VOICE_WORDS = frozenset(
+    """
+    q question questions journalist journalists reporter reporters interviewer correspondent audience
+    remark participant participants attendee attendees voice voices crowd child children student
+    students host presenter anchor questioner caller interpreter translator
+    """.split()
+)
+
+#: Nouns that make a label an anonymous speaker when no name follows ("SENIOR DEFENSE OFFICIAL").
+ROLE_NOUNS = frozenset(
+    "official officials spokesperson spokesman spokeswoman representative diplomat source officer".split()
 )
 
 #: Adjectives and short names of countries and bodies that may open a title ("US President", "NATO chief").

@@ -1,0 +1,130 @@
+"""What a document itself says about the people in it, for reading its labels and bylines.
+
+A label gives a surname ("MS. PSAKI"), an office ("THE PRESIDENT") or a title
+with a name; the rest of the document usually says who that is ("Press
+Briefing by Press Secretary Jen Psaki", "Remarks by President Biden"). It also
+says which words are ordinary words: a word the text writes in lower case
+("promise", "made", "next") is not a name, however it is capitalised in a
+label. Everything is looked up lazily and cached, so a document without
+labels pays for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property
+
+from statements.ingest.speakers import fold_word
+from statements.ingest.wordlists import HONORIFICS, NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+#: A capitalised word after a lower-case word or a comma: a name or a title, not a sentence start.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,][ \u00a0])[^\W\d_a-z][\w’'\-]*")
+_NAME_WORD = r"(?:[^\W\d_a-z][\w’'\-]*|[^\W\d_a-z]\.)"
+_GAP = r"[ \u00a0]"
+#: How far into the document the head (headline, lead, first lines) reaches.
+HEAD_PARAGRAPHS = 6
+
+
+def _is_title(word: str) -> bool:
+    low = fold_word(word).rstrip(".")
+    return low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS
+
+
+class Evidence:
+    """Lookups into one document's text; ``head`` is its headline and first paragraphs."""
+
+    def __init__(self, text: str, head: str) -> None:
+        self.text = text
+        self.head = head
+        self._full_names: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+
+    @cached_property
+    def _lower(self) -> Counter[str]:
+        return Counter(m.group() for m in _WORD.finditer(self.text) if m.group()[0].islower())
+
+    @cached_property
+    def _mid_capitals(self) -> Counter[str]:
+        return Counter(fold_word(m.group()) for m in _MID_SENTENCE_CAPITAL.finditer(self.text))
+
+    def ordinary_word(self, word: str) -> bool:
+        """Whether the text uses ``word`` as an ordinary word: in lower case more than as a name."""
+        low = fold_word(word)
+        if low in NAME_PARTICLES:
+            return False
+        return self._lower[low] > self._mid_capitals[low]
+
+    def full_names(self, surname: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Every "First Surname" the text writes (in mixed case), with the titles before it.
+
+        "Press Secretary Jen Psaki" gives ("Jen Psaki", ("Press", "Secretary")); "Dr.
+        Nunez-Smith" gives ("Nunez-Smith", ("Dr.",)) with no first name.
+        """
+        key = fold_word(surname)
+        if key in self._full_names:
+            return self._full_names[key]
+        pattern = re.compile(rf"((?:{_NAME_WORD}{_GAP}+){{0,5}})(?i:{re.escape(surname)})(?![\w’'\-])")
+        found = []
+        for match in pattern.finditer(self.text):
+            written = self.text[match.end() - len(surname) : match.end()]
+            if written.isupper() and len(written) > 1:
+                continue
+            words = match.group(1).split()
+            first: list[str] = []
+            while words and _first_name_like(words[-1]):
+                first.insert(0, words.pop())
+                if len(first) == 2:
+                    break
+            titles = tuple(w for w in words[-4:] if _is_title(w))
+            found.append((" ".join([*first, written]), titles))
+        self._full_names[key] = found
+        return found
+
+    def full_name(self, surname: str, titles: tuple[str, ...] = ()) -> str | None:
+        """The fullest name the text gives for ``surname``, preferring one written after ``titles``."""
+        names = self.full_names(surname)
+        if not names:
+            return None
+        wanted = {fold_word(t).rstrip(".") for t in titles} - {"the", "of"}
+        with_first = [n for n, _ in names if " " in n]
+        if wanted:
+            titled = [n for n, t in names if " " in n and wanted & {fold_word(x).rstrip(".") for x in t}]
+            if titled:
+                return Counter(titled).most_common(1)[0][0]
+        if with_first:
+            return Counter(with_first).most_common(1)[0][0]
+        return Counter(n for n, _ in names).most_common(1)[0][0]
+
+    def holder(self, office: tuple[str, ...]) -> str | None:
+        """Who the headline (else the text) names with ``office``: "President Biden" for THE PRESIDENT."""
+        words = _GAP.join(re.escape(w) for w in office)
+        pattern = re.compile(rf"(?<![\w’'\-])(?i:{words}){_GAP}+({_NAME_WORD}(?:{_GAP}+{_NAME_WORD}){{0,3}})")
+        for source in (self.head, self.text):
+            names = Counter()
+            for match in pattern.finditer(source):
+                before = source[max(0, match.start() - 12) : match.start()].split()
+                if before and _is_title(before[-1]) and fold_word(before[-1]) not in ("the", "of", "and"):
+                    continue  # "Vice President Harris" is not THE PRESIDENT
+                name = _name_part(match.group(1).split())
+                if name:
+                    names[name] += 1
+            if names:
+                return names.most_common(1)[0][0]
+        return None
+
+
+def _first_name_like(word: str) -> bool:
+    """A word that may be a first name or an initial: not a title, a body, "I" or "I’m"."""
+    low = fold_word(word)
+    return not (_is_title(word) or low in NON_NAME_WORDS or low == "i" or re.search(r"['’]", word[1:]))
+
+
+def _name_part(words: list[str]) -> str | None:
+    """The leading run of name words: "Biden and Prime Minister Suga" gives "Biden"."""
+    out = []
+    for word in words:
+        if _is_title(word) or fold_word(word) in NON_NAME_WORDS:
+            break
+        out.append(word)
+    return " ".join(out) or None
