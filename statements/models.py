@@ -81,6 +81,7 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", "News report"
     COMMENTARY = "commentary", "Commentary"
     SPEECH = "speech", "Speech"
+    STATEMENT = "statement", "Statement"
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 """What kind of document a text is, from how much of it is whose words.
 
 A transcript is mostly labelled turns; a speech mostly unlabelled remarks;
-commentary is narration in the writer's own first person ("I", "we", "IMO");
+commentary is narration in the writer's own first person ("I", "my", "IMO");
 anything else is a report.
 """
 
@@ -15,9 +15,9 @@ from statements.ingest.quotes import find_quotes
 from statements.ingest.remarks import RemarksParagraph
 from statements.ingest.turns import TurnParagraph
 
-_FIRST_PERSON = re.compile(
-    r"\b(?:I|I['’](?:m|ve|ll|d)|IMO|IMHO|[Mm]y|[Mm]e|[Ww]e|[Ww]e['’](?:re|ve|ll)|[Oo]ur|[Yy]ou|[Yy]our|[Ll]et['’]s)\b"
-)
+#: The writer's own voice: "I", "my", "IMO". An institution's "we" and "our" (a release's "our
+#: nation") do not make a text commentary.
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|IMO|IMHO|[Mm]y|[Mm]e)\b")
 #: First-person words in the writer's narration that make a text commentary.
 _COMMENTARY_WORDS = 2
 #: The writer's voice is judged on this much narration at most.
@@ -46,8 +46,14 @@ def document_kind(
     turns: Sequence[TurnParagraph],
     remarks: Sequence[RemarksParagraph],
     not_narration: set[int],
+    *,
+    written: bool = False,
 ) -> str:
-    """One of "transcript", "speech", "commentary", "report"."""
+    """One of "transcript", "speech", "statement", "commentary", "report".
+
+    ``written`` says that the unlabelled words are a written statement (a message, a letter,
+    a signed proclamation) rather than a speech.
+    """
     turn_chars = sum(t.end - t.start for t in turns)
     remarks_chars = sum(r.end - r.start for r in remarks)
     narration = [p for p in paras if p.index not in not_narration]
@@ -65,7 +71,7 @@ def document_kind(
     if turns and turn_chars >= _OWN_WORDS_SHARE * total:
         return "transcript"
     if remarks and remarks_chars >= _OWN_WORDS_SHARE * total:
-        return "speech"
+        return "statement" if written else "speech"
     if turns:
         return "transcript"
     return "report"

@@ -67,6 +67,10 @@ class Metadata:
     event_on: dt.date | None = None
     location: str | None = None
     claimed: set[int] = field(default_factory=set)
+    #: The paragraph that is the headline, when the text opens with one.
+    title_index: int | None = None
+    #: The date a page header gives: the date of the event it reports unless a dateline says otherwise.
+    page_date: dt.date | None = None
 
 
 def _to_date(year: int, month: int, day: int) -> dt.date | None:
@@ -113,6 +117,21 @@ def _is_time_stamp(line: str, dates: list[tuple[int, int, dt.date]]) -> bool:
     return re.sub(r"[\s•·|,\-–—()]+", "", rest) == ""
 
 
+def _stamp_kind(line: str) -> str:
+    """What a line holding only a date says: "occasion", "page" or "stamp".
+
+    "(January 30, 2022)" in brackets dates the occasion the text records; a date alone
+    ("February 28, 2018", a page header) dates the page and what it reports; a date with a
+    time ("23:34 24.05.2025 •") is the moment of publication only.
+    """
+    bare = line.strip(" •·|,-–—")
+    if bare.startswith("(") and bare.endswith(")"):
+        return "occasion"
+    if _TIME.search(line):
+        return "stamp"
+    return "page"
+
+
 def _dateline(line: str, dates: list[tuple[int, int, dt.date]]) -> tuple[dt.date, str | None] | None:
     """ "Moscow, May 23, 2025" or "..., March 2, 2025": a line that ends with the date of an event."""
     if not dates or len(line) > _DATELINE_MAX or (line.endswith(".") and len(line) > 60):
@@ -143,6 +162,7 @@ def read_metadata(
                 meta.location = meta.location or place
     _read_links(text, meta)
     _read_title(text, paras, meta, is_label_line)
+    meta.event_on = meta.event_on or meta.page_date
     return meta
 
 
@@ -168,7 +188,13 @@ def _read_head_line(text: str, para: Paragraph, meta: Metadata) -> None:
         meta.claimed.add(para.index)
         return
     if _is_time_stamp(line, dates):
-        meta.published_on = meta.published_on or dates[0][2]
+        kind = _stamp_kind(line)
+        if kind == "occasion":
+            meta.event_on = meta.event_on or dates[0][2]
+        else:
+            meta.published_on = meta.published_on or dates[0][2]
+            if kind == "page":
+                meta.page_date = meta.page_date or dates[0][2]
         meta.claimed.add(para.index)
         return
     found = _dateline(line, dates)
@@ -219,6 +245,10 @@ def _read_title(
     if followed_by_meta or (short and not is_label_line(first)):
         meta.title = _shorten(line, 200)
         meta.claimed.add(first.index)
+        meta.title_index = first.index
+        dated = _dateline(line, find_dates(line))
+        if dated is not None and meta.event_on is None:
+            meta.event_on = dated[0]
         return
     s, e = next(sentences(text, first.start, first.end), (first.start, first.end))
     meta.title = _shorten(text[s:e], 120)

@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from statements.ingest import kinds
+from statements.ingest.authorship import find_author
 from statements.ingest.evidence import HEAD_PARAGRAPHS, Evidence
 from statements.ingest.metadata import read_metadata
 from statements.ingest.narration import NarrationReader
 from statements.ingest.noise import continues_link_title, is_comments_header, is_noise, is_plea
 from statements.ingest.paragraphs import Paragraph, paragraphs, pieces
 from statements.ingest.records import DocumentReading, KnownSpeaker, PassageReading
-from statements.ingest.remarks import find_remarks
+from statements.ingest.remarks import RemarksParagraph, find_remarks
 from statements.ingest.speakers import SpeakerBook
 from statements.ingest.topics import Lexicon
 from statements.ingest.turns import find_turns, label_candidates
@@ -93,14 +94,23 @@ def read_document(
     candidates = {i: c for i, c in candidates.items() if i not in closed}
     turns = find_turns(text, paras, book, stops, candidates, evidence)
     owned = {t.para.index for t in turns}
-    remarks = find_remarks(
-        text,
-        paras,
-        book,
-        free=lambda p: p.index not in owned,
-        stops=stops,
-        first_speech=max((t.turn for t in turns), default=0),
-    )
+    author = None
+    if not turns:
+        headline = paras[meta.title_index] if meta.title_index is not None else None
+        author = find_author(text, paras, headline, lambda p: True, stops, book, evidence)
+    if author is not None:
+        writer, body = author
+        book.speaking(writer.speaker)
+        remarks = [RemarksParagraph(p, p.start, p.end, writer.speaker, 1) for p in body]
+    else:
+        remarks = find_remarks(
+            text,
+            paras,
+            book,
+            free=lambda p: p.index not in owned,
+            stops=stops,
+            first_speech=max((t.turn for t in turns), default=0),
+        )
     owned |= {r.para.index for r in remarks}
 
     doc = DocumentReading(
@@ -119,11 +129,14 @@ def read_document(
         kind = "question" if t.question else "turn"
         doubts = [] if t.question or book.people[t.speaker].known else ["speaker unknown"]
         passages.append(PassageReading(kind, t.speaker, t.start, t.end, group=t.turn, doubts=doubts))
+    remarks_doubt = (
+        "unlabelled remarks"
+        if author is None
+        else ("speaker from the signature" if author[0].signed else "speaker named by the headline")
+    )
     for r in remarks:
         passages.append(
-            PassageReading(
-                "remarks", r.speaker, r.start, r.end, group=r.speech, doubts=["unlabelled remarks"]
-            )
+            PassageReading("remarks", r.speaker, r.start, r.end, group=r.speech, doubts=[remarks_doubt])
         )
 
     narration = NarrationReader(text, book)
@@ -149,5 +162,7 @@ def read_document(
             passage.topics = lexicon.tag(text[passage.start : passage.end])
     doc.passages = passages
     doc.speakers = book.readings()
-    doc.kind = kinds.document_kind(text, paras, turns, remarks, owned | closed)
+    doc.kind = kinds.document_kind(
+        text, paras, turns, remarks, owned | closed, written=author is not None and not author[0].spoken
+    )
     return doc

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 #: Passage kinds in the speaker's own words; ``reported`` is paraphrase.
 VERBATIM_KINDS = frozenset({"turn", "remarks", "quote"})
 PASSAGE_KINDS = ("turn", "remarks", "question", "quote", "reported")
-DOCUMENT_KINDS = ("transcript", "report", "commentary", "speech")
+DOCUMENT_KINDS = ("transcript", "report", "commentary", "speech", "statement")
 
 
 @dataclass(frozen=True)

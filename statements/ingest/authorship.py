@@ -1,0 +1,208 @@
+"""Whose words a whole unlabelled document is: the speaker its headline names, or its signatory.
+
+"Remarks by Dr. Liz Sherwood-Randall ...", "Statement from President Joe
+Biden on ...", "Foreign Secretary David Lammy's speech at ..." name the one
+person whose words follow; a proclamation or a letter that ends with its
+signer's name ("JOSEPH R. BIDEN JR.", "Sincerely, ...") is that person's text.
+Such a document is read as one stretch of that person's own words, from its
+first sentence to its closing mark ("###", "END"); headings before the first
+sentence are nobody's. A headline about someone's remarks ("Remarks by X spark
+anger") is not their text: the body must speak in the first person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from statements.ingest.evidence import Evidence
+from statements.ingest.labels import display
+from statements.ingest.metadata import find_dates
+from statements.ingest.paragraphs import Paragraph
+from statements.ingest.quotes import find_quotes
+from statements.ingest.speakers import SpeakerBook, fold_word
+from statements.ingest.wordlists import HONORIFICS, NAME_SUFFIXES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+
+_SPOKEN = "remarks|speech|address|keynote|lecture|toast|eulogy|testimony|sermon|briefing"
+_WRITTEN = "statement|message|letter|op-ed|declaration|appeal|greetings|proclamation"
+_QUALIFIERS = r"(?:(?:opening|closing|keynote|prepared|video|virtual|recorded|written|new\s+year['’]s)\s+)*"
+#: "Remarks by X", "Statement from X", "Remarks as Prepared for Delivery by X".
+_FRAME_BY = re.compile(
+    rf"^{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})(?:\s+as\s+prepared(?:\s+for\s+delivery)?)?"
+    r"\s+(?:by|from|of)\s+(?P<who>[^\n]+)$",
+    re.IGNORECASE,
+)
+#: "Foreign Secretary David Lammy's speech at ...".
+_FRAME_OWNER = re.compile(
+    rf"^(?P<who>[^\n]{{2,80}}?)['’]s?\s+{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\b",
+    re.IGNORECASE,
+)
+#: Where the speaker's part of a headline ends: "... on Countering Bioterrorism", "..., May 3".
+_WHO_END = re.compile(
+    r"[,:;–—(]|\s(?:on|at|to|in|for|during|before|after|regarding|about|with|upon|following|marking"
+    r"|celebrating|honoring|honouring|commemorating|announcing|as|ahead|concerning)\s",
+)
+_SPOKEN_FRAMES = frozenset(_SPOKEN.split("|"))
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]y|[Ww]e|[Ww]e['’](?:re|ve|ll)|[Oo]ur|[Uu]s)\b")
+_SIGN_OFF = re.compile(
+    r"^(?:sincerely|respectfully|yours|with\s+(?:best|kind|warm)\s+regards|regards)\b", re.I
+)
+_NAME_LINE = re.compile(
+    r"^(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)(?:[ \u00a0]+(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)){1,4},?$"
+)
+_HEADING_END = tuple('.!?…:;,—–-"”’»)]')
+#: How many paragraphs at the end may follow a signature (a place, a date, "###").
+_AFTER_SIGNATURE = 5
+#: First-person words the opening paragraphs must have for the text to be the speaker's own.
+_FIRST_PERSON_WORDS = 2
+_OPENING_PARAGRAPHS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """The one speaker of a whole document; ``spoken`` tells a speech from a written statement."""
+
+    speaker: str
+    spoken: bool
+    signed: bool = False
+
+
+def _is_title(word: str) -> bool:
+    low = fold_word(word).rstrip(".")
+    return (
+        low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS or (word.isupper() and len(word) <= 5)
+    )
+
+
+def name_in(who: str) -> str | None:
+    """The person's name in a headline's speaker part: past titles, up to the next title or word.
+
+    "President Joe Biden" gives "Joe Biden"; "Dr. Liz Sherwood-Randall Assistant" gives "Liz
+    Sherwood-Randall"; "the Press Secretary" gives None; two people ("X and Y") give None.
+    """
+    cut = _WHO_END.search(who)
+    part = who[: cut.start()] if cut else who
+    words = part.split()
+    if any(fold_word(w) in ("and", "&") for w in words):
+        return None
+    while words and _is_title(words[0]):
+        words.pop(0)
+    name = []
+    for word in words:
+        low = fold_word(word).rstrip(".,")
+        if not word[0].isupper() or low in NON_NAME_WORDS or (_is_title(word) and name):
+            break
+        name.append(word.rstrip(","))
+    while name and fold_word(name[-1]).rstrip(".") in NAME_SUFFIXES:
+        name.pop()
+    return " ".join(name) if name else None
+
+
+def headline_author(headline: str) -> tuple[str, bool] | None:
+    """(name, spoken) when the headline frames one named person's speech or statement."""
+    for pattern in (_FRAME_BY, _FRAME_OWNER):
+        match = pattern.match(headline.strip())
+        if match is None:
+            continue
+        name = name_in(match.group("who"))
+        if name is not None:
+            return name, fold_word(match.group("frame").split()[0]) in _SPOKEN_FRAMES
+    return None
+
+
+def signature(text: str, paras: Sequence[Paragraph], closed: Callable[[Paragraph], bool]) -> Paragraph | None:
+    """The paragraph near the end that is its signer's name, after a sign-off or in capitals."""
+    seen = 0
+    for para in reversed(paras):
+        line = text[para.start : para.end]
+        if closed(para) or _after_signature(line):
+            seen += 1
+            if seen > _AFTER_SIGNATURE:
+                return None
+            continue
+        if not _NAME_LINE.match(line) or any(fold_word(w) in NON_NAME_WORDS for w in line.split()):
+            return None
+        before = paras[para.index - 1] if para.index > 0 else None
+        signed_off = before is not None and _SIGN_OFF.match(text, before.start, before.end) is not None
+        if line.replace(".", "").replace(",", "").isupper() or signed_off:
+            return para
+        return None
+    return None
+
+
+def _after_signature(line: str) -> bool:
+    """What may follow a signature: a date, a short place line in capitals ("THE WHITE HOUSE,")."""
+    if len(line) <= 60 and find_dates(line):
+        return True
+    return len(line) <= 40 and line.rstrip(",.").isupper()
+
+
+def _first_person(text: str, paras: Sequence[Paragraph]) -> bool:
+    count = 0
+    for para in paras[:_OPENING_PARAGRAPHS]:
+        pos = para.start
+        for quote in [*find_quotes(text, para.start, para.end), None]:
+            stop = quote.outer_start if quote else para.end
+            count += sum(1 for _ in _FIRST_PERSON.finditer(text, pos, stop))
+            pos = quote.outer_end if quote else para.end
+        if count >= _FIRST_PERSON_WORDS:
+            return True
+    return False
+
+
+def is_heading(text: str, para: Paragraph) -> bool:
+    """A short line that does not end like a sentence: "Remarks as Prepared", "Ash Carter Exchange"."""
+    line = text[para.start : para.end]
+    return len(line.split()) <= 10 and not line.rstrip().endswith(_HEADING_END)
+
+
+def find_author(
+    text: str,
+    paras: Sequence[Paragraph],
+    headline: Paragraph | None,
+    free: Callable[[Paragraph], bool],
+    closed: Callable[[Paragraph], bool],
+    book: SpeakerBook,
+    evidence: Evidence,
+) -> tuple[Author, list[Paragraph]] | None:
+    """The document's one author and the paragraphs that are theirs, when it is one person's text."""
+    named = headline_author(text[headline.start : headline.end]) if headline is not None else None
+    signed = signature(text, paras, closed)
+    if named is None and signed is None:
+        return None
+    end = signed.index if signed is not None else len(paras)
+    body: list[Paragraph] = []
+    for para in paras[:end]:
+        if para is headline:
+            continue
+        if closed(para):
+            if body:
+                break
+            continue
+        if not free(para):
+            return None
+        if body or not is_heading(text, para):
+            body.append(para)
+    if not body or not _first_person(text, body):
+        return None
+    if named is not None:
+        name, spoken = named
+    else:
+        name, spoken = text[signed.start : signed.end].rstrip(","), False
+    speaker = _resolve(name, book, evidence)
+    if speaker is None:
+        return None
+    return Author(speaker, spoken, signed is not None and named is None), body
+
+
+def _resolve(name: str, book: SpeakerBook, evidence: Evidence) -> str | None:
+    words = [w for w in name.split() if fold_word(w).rstrip(".") not in NAME_SUFFIXES]
+    form = display(words)
+    known = book.known_name(form)
+    if known:
+        return book.resolve(form) or known
+    if len(words) == 1:
+        full = evidence.full_name(words[0])
+        form = full or form
+    return book.resolve(form, allow_new=True, allow_single=True)
