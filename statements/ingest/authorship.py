@@ -138,7 +138,8 @@ def _after_signature(line: str) -> bool:
     return len(line) <= 40 and line.rstrip(",.").isupper()
 
 
-def _first_person(text: str, paras: Sequence[Paragraph]) -> bool:
+def speaks_in_first_person(text: str, paras: Sequence[Paragraph]) -> bool:
+    """Whether the opening paragraphs say "I", "we", "my", "our" outside quotations: a speaker's own text."""
     count = 0
     for para in paras[:_OPENING_PARAGRAPHS]:
         pos = para.start
@@ -184,7 +185,7 @@ def find_author(
             return None
         if body or not is_heading(text, para):
             body.append(para)
-    if not body or not _first_person(text, body):
+    if not body or not speaks_in_first_person(text, body):
         return None
     if named is not None:
         name, spoken = named

@@ -157,6 +157,15 @@ class LabelWords:
     name: tuple[str, ...] = ()
     honorific: bool = False
 
+    @property
+    def titled(self) -> bool:
+        """Whether an office stands before the name ("GOVERNOR STEIN"), not only a place ("South")."""
+        return any(fold_word(w).rstrip(".") in OFFICE_WORDS for w in self.titles)
+
+
+#: Title words that are offices or ranks, not the small words that join them.
+OFFICE_WORDS = TITLE_WORDS - _CONNECTORS - frozenset("his her their its".split())
+
 
 def words_of(form: str) -> list[str]:
     """A label's tokens without trailing full stops ("MR." gives "MR")."""

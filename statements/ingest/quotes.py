@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 _OPENERS = frozenset('“”"„«')
+#: Marks that may open a quotation.
+QUOTE_OPENERS = _OPENERS
 _CLOSERS = {"“": '”"', "”": '”“"', '"': '"”', "„": '“”"', "«": "»"}
 _MARKS = re.compile('[“”"„«»]')
 _BEFORE_OPEN = frozenset(" \t\u00a0([—–-:/")

@@ -23,7 +23,7 @@ from statements.ingest.records import DocumentReading, KnownSpeaker, PassageRead
 from statements.ingest.remarks import RemarksParagraph, find_remarks
 from statements.ingest.speakers import SpeakerBook
 from statements.ingest.topics import Lexicon
-from statements.ingest.turns import find_turns, label_candidates
+from statements.ingest.turns import find_turns, label_candidates, without_headline
 
 _LINK_INTRO = re.compile(r"^(?:also\s+read|read\s+also|see\s+also|read\s+more)\b", re.IGNORECASE)
 #: A plea to subscribe this far into a text closes the article: what follows is readers' comments.
@@ -83,6 +83,7 @@ def read_document(
     book = SpeakerBook(known_speakers)
     candidates = label_candidates(text, paras)
     noise = _noise_indices(text, paras, set(candidates))
+    candidates = without_headline(text, candidates, paras, noise)
     meta = read_metadata(text, paras, lambda p: p.index in candidates)
     closed = noise | meta.claimed
 

@@ -1,6 +1,7 @@
 """Unlabelled speech reproduced after an introduction ("... Lavrov's remarks which now follow:").
 
-The speech runs over the following paragraphs until another voice takes over:
+The speech runs over the following paragraphs until another voice takes over,
+and it must be the speaker's own (first-person) words, not more narration:
 a paragraph that names the speaker in the third person ("Lavrov is right to
 ..."), the writer's own markers ("IMO", "[my emphasis]"), a heading, a
 separator, boilerplate, or a labelled turn.
@@ -12,8 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from statements.ingest.authorship import speaks_in_first_person
 from statements.ingest.mentions import find_refs
 from statements.ingest.paragraphs import Paragraph, strip_span
+from statements.ingest.quotes import QUOTE_OPENERS
 from statements.ingest.speakers import SpeakerBook, fold, name_tokens
 from statements.ingest.wordlists import SPEECH_NOUNS
 
@@ -93,25 +96,31 @@ def find_remarks(
         speaker = intro_speaker(text, para, book)
         if speaker is None:
             continue
-        speech += 1
-        surname_forms = _third_person_forms(book, speaker)
+        if i < len(paras) and text[paras[i].start] in QUOTE_OPENERS:
+            continue  # quoted paragraphs after the colon are quotes, read with the narration
+        surname_forms = third_person_forms(book, speaker)
+        run: list[RemarksParagraph] = []
         while i < len(paras):
             nxt = paras[i]
-            if not free(nxt) or stops(nxt) or _another_voice(text, nxt, surname_forms):
+            if not free(nxt) or stops(nxt) or another_voice(text, nxt, surname_forms):
                 break
             start, end = nxt.start, nxt.end
             closing = _CLOSING_ASIDE.search(text, start, end)
             if closing:
                 end = strip_span(text, start, closing.start())[1]
-            out.append(RemarksParagraph(nxt, start, end, speaker, speech))
-            book.speaking(speaker)
+            run.append(RemarksParagraph(nxt, start, end, speaker, speech + 1))
             i += 1
             if closing:
                 break
+        if run and speaks_in_first_person(text, [r.para for r in run]):
+            speech += 1
+            book.speaking(speaker)
+            out.extend(run)
     return out
 
 
-def _third_person_forms(book: SpeakerBook, speaker: str) -> set[str]:
+def third_person_forms(book: SpeakerBook, speaker: str) -> set[str]:
+    """The surnames (as the text wrote them) by which narration would name ``speaker``."""
     person = book.people[speaker]
     forms = {person.surname}
     for form in person.forms:
@@ -121,7 +130,8 @@ def _third_person_forms(book: SpeakerBook, speaker: str) -> set[str]:
     return {f for f in forms if len(f) >= 3}
 
 
-def _another_voice(text: str, para: Paragraph, surnames: set[str]) -> bool:
+def another_voice(text: str, para: Paragraph, surnames: set[str]) -> bool:
+    """Whether ``para`` is not the speaker's: a heading, the writer's aside, the speaker named."""
     line = text[para.start : para.end]
     if len(line) <= 100 and not line.rstrip().endswith(_HEADING_END):
         return True

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from statements.ingest.evidence import Evidence
 from statements.ingest.labels import Candidate, LabelWords, candidate_at, display, sort_words, stop_label_at
 from statements.ingest.paragraphs import Paragraph
+from statements.ingest.remarks import another_voice, third_person_forms
 from statements.ingest.speakers import SpeakerBook
 
-#: A headline does not end like a sentence; a first paragraph that does may open with a label.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+_WORDS = re.compile(r"[^\W\d_][\w’'\-]*")
 _QUESTION_END = re.compile(r"\?[\"”’»)\]]*$")
 #: Distinct label forms read in one document at most (a longer list is not a transcript's).
 MAX_FORMS = 400
@@ -56,22 +57,40 @@ class Voice:
 
 
 def label_candidates(text: str, paras: Sequence[Paragraph]) -> dict[int, Candidate]:
-    """Label-shaped openings by paragraph index; a headline ("FACT SHEET: ...") is not one.
-
-    The first paragraph of a longer text is taken for a label only when its form recurs or
-    it ends like a sentence.
-    """
+    """Label-shaped openings by paragraph index (see ``without_headline`` for the first one)."""
     found: dict[int, Candidate] = {}
     for para in paras:
         candidate = candidate_at(text, para)
         if candidate is not None:
             found[para.index] = candidate
-    if 0 in found and len(paras) > 1 and not found[0].q_mark:
-        form = found[0].form
-        recurs = any(c.form == form for i, c in found.items() if i)
-        if not recurs and not _SENTENCE_END.search(text, paras[0].start, paras[0].end):
-            del found[0]
     return found
+
+
+def without_headline(
+    text: str, candidates: dict[int, Candidate], paras: Sequence[Paragraph], closed: set[int]
+) -> dict[int, Candidate]:
+    """The candidates less a headline that only looks like a label ("John McCain: Populists ...").
+
+    The first paragraph is a label when nothing but boilerplate follows it, or when its words
+    are not capitalised like a headline's and either another label follows or it ends like a
+    sentence.
+    """
+    first = candidates.get(0)
+    if first is None or first.q_mark:
+        return candidates
+    others = [i for i in candidates if i and i not in closed]
+    rest = [p for p in paras[1:] if p.index not in closed]
+    titled = _title_case(text, first.body_start, paras[0].end)
+    sentence = _SENTENCE_END.search(text, paras[0].start, paras[0].end) is not None
+    if not rest or (not titled and (others or sentence)):
+        return candidates
+    return {i: c for i, c in candidates.items() if i}
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Words written as a headline's: most of the longer ones capitalised ("Trump Is Trying To ...")."""
+    words = [w for w in _WORDS.findall(text, start, end) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 class _Labels:
@@ -141,7 +160,7 @@ class _Labels:
             return True
         if any(self.evidence.ordinary_word(w) for w in name):
             return False
-        if len(name) >= 2 or words.titles:
+        if len(name) >= 2 or words.titled:
             return True
         full = self.evidence.full_name(name[-1])
         return (full is not None and " " in full) or (self.counts[form] > 1 and len(self.persons) > 1)
@@ -184,6 +203,7 @@ def find_turns(
             if found is not None:
                 labels[para.index] = found
     voices = _interviewers_as_questions(text, paras, labels, voices, book)
+    lone = sum(1 for c in labels.values() if not voices[c.form].host) == 1
     out: list[TurnParagraph] = []
     current: tuple[Voice, int, str] | None = None
     turn = 0
@@ -203,12 +223,21 @@ def find_turns(
             continue
         if current is None:
             continue
-        if stops(para):
+        if stops(para) or (lone and _another_voice(text, para, book, current[0].speaker)):
             current = None
             continue
         voice, number, form = current
         out.append(_paragraph(para, para.start, voice, number, form))
     return out
+
+
+def _another_voice(text: str, para: Paragraph, book: SpeakerBook, speaker: str | None) -> bool:
+    """After a text's only label, a heading or the speaker named in the third person ends the turn.
+
+    A news report that opens one paragraph with "Bloomberg:" or "Jeb Bush:" goes on in the
+    reporter's voice; a speech under its one label goes on in the speaker's.
+    """
+    return another_voice(text, para, third_person_forms(book, speaker) if speaker else set())
 
 
 def _turn_start(para: Paragraph, label: Candidate) -> int:
