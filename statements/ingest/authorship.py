@@ -17,11 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from statements.ingest.evidence import Evidence
+from statements.ingest.folding import fold_word
 from statements.ingest.labels import display
 from statements.ingest.metadata import find_dates
 from statements.ingest.paragraphs import Paragraph
 from statements.ingest.quotes import find_quotes
-from statements.ingest.speakers import SpeakerBook, fold_word
+from statements.ingest.speakers import SpeakerBook
 from statements.ingest.wordlists import HONORIFICS, NAME_SUFFIXES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
 _SPOKEN = "remarks|speech|address|keynote|lecture|toast|eulogy|testimony|sermon|briefing"
@@ -206,4 +207,4 @@ def _resolve(name: str, book: SpeakerBook, evidence: Evidence) -> str | None:
     if len(words) == 1:
         full = evidence.full_name(words[0])
         form = full or form
-    return book.resolve(form, allow_new=True, allow_single=True)
+    return book.resolve(form, allow_new=True, allow_single=True, vouched=True)

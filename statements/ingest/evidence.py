@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
-from statements.ingest.speakers import fold_word
+from statements.ingest.folding import fold_word
 from statements.ingest.wordlists import HONORIFICS, NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")

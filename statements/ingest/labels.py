@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from statements.ingest.folding import fold_word
 from statements.ingest.paragraphs import Paragraph, strip_span
-from statements.ingest.speakers import edit_distance_at_most_one, fold_word
+from statements.ingest.speakers import edit_distance_at_most_one
 from statements.ingest.wordlists import (
     ANONYMOUS_VOICE_WORDS,
     HONORIFICS,

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from statements.ingest.folding import fold_word as fold
+from statements.ingest.given_names import is_given_name
 from statements.ingest.speakers import SpeakerBook
-from statements.ingest.speakers import fold_word as fold
 from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
@@ -183,14 +184,23 @@ def _resolve_segment(
 ) -> Ref | None:
     if len(segment) > _LONGEST_NAME:
         segment = segment[-_LONGEST_NAME:]
+    while len(segment) > 1 and not title and not _is_given_or_known(segment, book):
+        segment = segment[1:]  # "Despite Ted Cruz": a sentence's first word before a name
     s, e = segment[0][0], segment[-1][1]
     form = text[s:e]
     bare = _POSSESSIVE.sub("", form) if len(segment[-1][2]) > 2 else form
-    name = book.resolve(bare, allow_new=len(segment) >= 2)
+    name = book.resolve(bare, allow_new=len(segment) >= 2, vouched=bool(title))
     if name is None:
         return None
     book.mentioned(name, title)
     return Ref(s, e, name, "name", possessive=bare != form)
+
+
+def _is_given_or_known(segment: list[tuple[int, int, str]], book: SpeakerBook) -> bool:
+    """Whether a run starts a name: a given name or initial first, or a name the archive knows."""
+    if is_given_name(segment[0][2]) or fold(segment[0][2]) in NAME_PARTICLES:
+        return True
+    return book.known_name(" ".join(w for _, _, w in segment)) is not None
 
 
 def _title_refs(

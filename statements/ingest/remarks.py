@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from statements.ingest.authorship import speaks_in_first_person
+from statements.ingest.folding import fold
 from statements.ingest.mentions import find_refs
 from statements.ingest.paragraphs import Paragraph, strip_span
 from statements.ingest.quotes import QUOTE_OPENERS
-from statements.ingest.speakers import SpeakerBook, fold, name_tokens
+from statements.ingest.speakers import SpeakerBook, name_tokens
 from statements.ingest.wordlists import SPEECH_NOUNS
 
 _INTRO_END = re.compile(r":[\s\"“”]*$")

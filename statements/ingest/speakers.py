@@ -10,31 +10,16 @@ the person most recently named with that title.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from statements.ingest.folding import fold
+from statements.ingest.given_names import is_given_name
 from statements.ingest.records import KnownSpeaker, SpeakerReading
 from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, with one kind of apostrophe: the key names are compared by."""
-    text = text.replace("’", "'").replace("‘", "'")
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=65_536)
-def fold_word(word: str) -> str:
-    """``fold`` for the short words of running text, which repeat: each is folded once."""
-    return fold(word)
 
 
 def name_tokens(form: str) -> list[str]:
@@ -114,21 +99,25 @@ class SpeakerBook:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, form: str, *, allow_new: bool = True, allow_single: bool = False) -> str | None:
+    def resolve(
+        self, form: str, *, allow_new: bool = True, allow_single: bool = False, vouched: bool = False
+    ) -> str | None:
         """Canonical name for a name as written, or None when it is not a person's name.
 
-        ``allow_new`` lets a two-word name the archive does not know become a new speaker;
-        ``allow_single`` does the same for a lone unknown word (used for transcript labels).
+        ``allow_new`` lets a name the archive does not know become a new speaker when it starts
+        with a given name ("Mitchell Moss", not "New Hampshire"), or whatever its first word
+        when the caller has other evidence that it names a person (``vouched``: a label, a title
+        before it, a signature); ``allow_single`` admits a lone unknown word (a label's surname).
         """
         tokens = name_tokens(form)
         if not tokens:
             return None
         key = " ".join(tokens)
-        cache_key = f"{key}|{allow_new}|{allow_single}"
+        cache_key = f"{key}|{allow_new}|{allow_single}|{vouched}"
         if cache_key in self._cache:
             name = self._cache[cache_key]
         else:
-            name = self._resolve_tokens(tokens, form, allow_new, allow_single)
+            name = self._resolve_tokens(tokens, form, allow_new, allow_single, vouched)
             if len(self._cache) < 50_000:
                 self._cache[cache_key] = name
         if name is not None:
@@ -136,7 +125,7 @@ class SpeakerBook:
         return name
 
     def _resolve_tokens(
-        self, tokens: list[str], form: str, allow_new: bool, allow_single: bool
+        self, tokens: list[str], form: str, allow_new: bool, allow_single: bool, vouched: bool
     ) -> str | None:
         exact = self._full.get(" ".join(tokens))
         if exact is not None:
@@ -153,7 +142,7 @@ class SpeakerBook:
         local = self._fuzzy_local(surname)
         if local is not None and (first is None or self._first_fits(local, first)):
             return local
-        if not allow_new or not self._looks_like_name(form, tokens):
+        if not allow_new or not self._looks_like_name(form, tokens, vouched):
             return None
         if len(tokens) == 1 and not allow_single:
             return None
@@ -215,9 +204,12 @@ class SpeakerBook:
         return fitting[0].name if len(fitting) == 1 or (fitting and first is not None) else None
 
     @staticmethod
-    def _looks_like_name(form: str, tokens: list[str]) -> bool:
+    def _looks_like_name(form: str, tokens: list[str], vouched: bool) -> bool:
         words = [w for w in re.split(r"[\s.]+", form.strip()) if w]
         if not 1 <= len(words) <= 5:
+            return False
+        first = form.split()[0]
+        if not vouched and len(words) > 1 and not is_given_name(first):
             return False
         for word in words:
             low = fold(word)

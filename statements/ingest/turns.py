@@ -175,7 +175,7 @@ class _Labels:
             if known:
                 return self.book.resolve(form) or known
         for form in candidates:
-            resolved = self.book.resolve(form, allow_new=True, allow_single=True)
+            resolved = self.book.resolve(form, allow_new=True, allow_single=True, vouched=True)
             if resolved:
                 return resolved
         return display(name)
