@@ -37,6 +37,8 @@ _KEPT_LOWER = (
         " diplomat premier".split()
     )
 )
+#: Title words that are offices or ranks ("Sen.", "Deputy Minister"), not the words joining them.
+_OFFICE_WORDS = TITLE_WORDS - frozenset("of the to for and at his her their its".split())
 #: Title words that narrow down a role ("foreign" in "the foreign minister").
 _ROLE_WORDS = TITLE_WORDS - frozenset("of the to for and at his her their its".split())
 #: Words in the longest name read ("Luiz Inacio Lula da Silva").
@@ -47,12 +49,13 @@ _LONGEST_WORD = 40
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A reference to a person at ``start:end``; ``name`` is None for a pronoun not yet resolved."""
+    """A reference to a person at ``start:end``; ``name`` is None until a pronoun or surname is resolved."""
 
     start: int
     end: int
     name: str | None
-    kind: str  # "name", "title" or "pronoun"
+    #: "name", "title", "pronoun", or "surname": a lone capitalised word nobody was named by yet.
+    kind: str
     #: "Lavrov's remarks": a possessive is never the subject of a reporting verb.
     possessive: bool = False
 
@@ -160,6 +163,10 @@ def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) 
                 ref = _resolve_segment(text, segment, title, book) if segment else None
                 if ref is not None:
                     yield ref
+                elif len(segment) == 1 and _may_be_surname(segment[0][2]):
+                    s, e, word = segment[0]
+                    bare = _bare(word)
+                    yield Ref(s, s + len(bare), None, "surname", possessive=bare != word)
                 segment = []
                 title = ""
             if item is not None and _is_title_word(item[2]):
@@ -184,16 +191,23 @@ def _resolve_segment(
 ) -> Ref | None:
     if len(segment) > _LONGEST_NAME:
         segment = segment[-_LONGEST_NAME:]
-    while len(segment) > 1 and not title and not _is_given_or_known(segment, book):
+    titled = any(fold(w).rstrip(".") in _OFFICE_WORDS for w in title.split())
+    while len(segment) > 1 and not titled and not _is_given_or_known(segment, book):
         segment = segment[1:]  # "Despite Ted Cruz": a sentence's first word before a name
     s, e = segment[0][0], segment[-1][1]
     form = text[s:e]
     bare = _POSSESSIVE.sub("", form) if len(segment[-1][2]) > 2 else form
-    name = book.resolve(bare, allow_new=len(segment) >= 2, vouched=bool(title))
+    name = book.resolve(bare, allow_new=len(segment) >= 2, vouched=titled)
     if name is None:
         return None
     book.mentioned(name, title)
     return Ref(s, e, name, "name", possessive=bare != form)
+
+
+def _may_be_surname(word: str) -> bool:
+    """A lone capitalised word that a reporting verb next to it could show to be a surname."""
+    bare = _bare(word)
+    return len(bare) >= 3 and bare[0].isupper() and not bare.isupper() and not _is_title_word(bare)
 
 
 def _is_given_or_known(segment: list[tuple[int, int, str]], book: SpeakerBook) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from statements.ingest.mentions import Ref, find_refs, opening_name
 from statements.ingest.paragraphs import Paragraph, sentences
 from statements.ingest.quotes import MIN_WORDS, Quote, find_quotes
-from statements.ingest.reported import CUE_WORDS, reporting_ref
+from statements.ingest.reported import CUE_WORDS, reporting_ref, reports_next_to
 from statements.ingest.speakers import SpeakerBook
 
 #: A quote with no speaker in its sentence is credited to the last speaker when this long or alone.
@@ -88,12 +88,19 @@ class NarrationReader:
                 self._note_subject(start, min(end, start + _SUBJECT_REACH), refs)
 
     def _refs(self, start: int, end: int, masked: list[tuple[int, int]] = ()) -> list[Ref]:
-        refs = [self._resolve(r) for r in find_refs(self.text, start, end, self.book, masked)]
+        refs = [self._resolve(r, start, end) for r in find_refs(self.text, start, end, self.book, masked)]
         return [r for r in refs if r.name is not None]
 
-    def _resolve(self, ref: Ref) -> Ref:
+    def _resolve(self, ref: Ref, start: int, end: int) -> Ref:
         if ref.kind == "pronoun":
             return Ref(ref.start, ref.end, self.last, ref.kind)
+        if ref.kind == "surname":
+            if not reports_next_to(self.text, ref, start, end):
+                return ref
+            name = self.book.resolve_surname(self.text[ref.start : ref.end])
+            if name is not None:
+                self.book.mentioned(name)
+            return Ref(ref.start, ref.end, name, "name", ref.possessive)
         return ref
 
     def _credit(self, name: str) -> None:

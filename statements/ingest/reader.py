@@ -80,7 +80,9 @@ def read_document(
 ) -> DocumentReading:
     """Read one file's text: its metadata, who speaks in each paragraph, and what about."""
     paras = list(paragraphs(text))
-    book = SpeakerBook(known_speakers)
+    head_end = paras[min(len(paras), HEAD_PARAGRAPHS) - 1].end if paras else 0
+    evidence = Evidence(text, text[:head_end])
+    book = SpeakerBook(known_speakers, evidence)
     candidates = label_candidates(text, paras)
     noise = _noise_indices(text, paras, set(candidates))
     candidates = without_headline(text, candidates, paras, noise)
@@ -90,8 +92,6 @@ def read_document(
     def stops(para: Paragraph) -> bool:
         return para.index in closed
 
-    head_end = paras[min(len(paras), HEAD_PARAGRAPHS) - 1].end if paras else 0
-    evidence = Evidence(text, text[:head_end])
     candidates = {i: c for i, c in candidates.items() if i not in closed}
     turns = find_turns(text, paras, book, stops, candidates, evidence)
     owned = {t.para.index for t in turns}

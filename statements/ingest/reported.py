@@ -63,6 +63,14 @@ def verb_after(text: str, pos: int, end: int) -> bool:
     return False
 
 
+def reports_next_to(text: str, ref: Ref, start: int, end: int) -> bool:
+    """Whether a reporting verb stands right after ``ref`` or "said"/"according to" right before it."""
+    if ref.possessive:
+        return False
+    window = text[max(start, ref.start - 16) : ref.start]
+    return _BEFORE_REF.search(window) is not None or verb_after(text, ref.end, end)
+
+
 def reporting_ref(text: str, start: int, end: int, refs: list[Ref]) -> Ref | None:
     """The reference that a reporting construction in the sentence ``start:end`` names as speaker."""
     for ref in refs:

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from statements.ingest.evidence import Evidence
 from statements.ingest.folding import fold
 from statements.ingest.given_names import is_given_name
 from statements.ingest.records import KnownSpeaker, SpeakerReading
@@ -80,7 +81,8 @@ class Person:
 class SpeakerBook:
     """Name resolution for one document, seeded with the archive's known speakers."""
 
-    def __init__(self, known: Iterable[KnownSpeaker] = ()) -> None:
+    def __init__(self, known: Iterable[KnownSpeaker] = (), evidence: Evidence | None = None) -> None:
+        self.evidence = evidence
         self._full: dict[str, KnownSpeaker] = {}
         self._by_surname: dict[str, list[KnownSpeaker]] = {}
         for speaker in known:
@@ -150,6 +152,20 @@ class SpeakerBook:
         self._person(name)
         self._local_surnames.setdefault(surname, name)
         return name
+
+    def resolve_surname(self, word: str) -> str | None:
+        """The person a lone surname is, from the full name the document gives for it elsewhere.
+
+        "Clinton said" in a text that writes "Hillary Clinton" further down is Hillary Clinton;
+        a word the document never writes after a given name is nobody.
+        """
+        name = self.resolve(word, allow_new=False)
+        if name is not None or self.evidence is None:
+            return name
+        full = self.evidence.full_name(word)
+        if full is None or " " not in full or self.evidence.ordinary_word(word):
+            return None
+        return self.resolve(full)
 
     def _fuzzy_known(self, surname: str) -> list[KnownSpeaker]:
         if len(surname) < 5:
