@@ -8,10 +8,11 @@ credited with words (or last named as a sentence's subject), which is who
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from statements.ingest.mentions import Ref, find_refs, opening_name
+from statements.ingest import quote_cues
+from statements.ingest.mentions import Ref, find_refs
 from statements.ingest.paragraphs import Paragraph, sentences
 from statements.ingest.quotes import MIN_WORDS, Quote, find_quotes
 from statements.ingest.reported import CUE_WORDS, reporting_ref, reports_next_to
@@ -26,6 +27,13 @@ _SUBJECT_REACH = 40
 _LETTERS = re.compile(r"[a-z]+")
 #: Capitalised words opening a sentence, where its subject's name would be.
 _OPENING_RUN = re.compile(r"(?:[^\W\d_a-z][\w’'.-]*[ \u00a0]){0,5}[^\W\d_a-z][\w’'.-]*")
+_CLOSING_MARKS = frozenset('”"»’')
+_MARKS = re.compile('[“”"«»„]')
+#: A short sentence that only says who spoke: "Trump said.", "said Jon Alterman, an analyst."
+_TRAILING_CUE = re.compile(
+    r"(?<![\w’'.\-])(?:(?:[A-Z][\w’'.\-]*+|he|she)[ \u00a0]++){0,4}(?:has[ \u00a0]++|also[ \u00a0]++)?"
+    r"(?:said|says|added|adds|told|explained|noted|wrote|tweeted|insisted|argued|warned|asked|replied)\b"
+)
 #: ... and only if that speaker was credited this many sentences ago at most.
 _FOLLOW_UP_DISTANCE = 2
 
@@ -54,14 +62,17 @@ class NarrationReader:
         self.last: str | None = None
         self.last_at = -10
         self.sentence = 0
+        #: Who the quotation left open (or announced by a colon) at a paragraph's end belongs to.
+        self.carry: str | None = None
 
     def read(self, para: Paragraph) -> Iterable[Found]:
         """Quotes and reported sentences of one narration paragraph."""
         text = self.text
         quotes = find_quotes(text, para.start, para.end)
         spans = [(q.outer_start, q.outer_end) for q in quotes]
+        carry, self.carry = self.carry, None
         first = 0
-        for start, end in sentences(text, para.start, para.end, spans):
+        for start, end in _with_trailing_cues(text, sentences(text, para.start, para.end, spans)):
             self.sentence += 1
             while first < len(quotes) and quotes[first].outer_start < start:
                 first += 1
@@ -74,18 +85,28 @@ class NarrationReader:
                 k += 1
             long_quotes = [q for q in inside if q.words(text) >= MIN_WORDS]
             if not long_quotes and not _has_cue(text, start, end):
-                self._note_subject(start, min(end, start + _SUBJECT_REACH))
+                self._note_subject(start, min(end, start + _SUBJECT_REACH + 30))
                 continue
             masked = [(q.outer_start, q.outer_end) for q in inside]
             refs = self._refs(start, end, masked)
             reporter = reporting_ref(text, start, end, refs)
             if long_quotes:
-                yield from self._quotes(long_quotes, start, end, refs, reporter)
+                found = list(self._quotes(long_quotes, start, end, refs, reporter, carry, para.start))
+                if not found:
+                    self._note_subject(start, min(end, start + _SUBJECT_REACH), refs)
+                yield from found
             elif reporter is not None:
                 self._credit(reporter.name)
                 yield Found("reported", start, end, reporter.name)
+                self._introduces(para, end, reporter.name)
             else:
                 self._note_subject(start, min(end, start + _SUBJECT_REACH), refs)
+                self._introduces(para, end, self.last)
+
+    def _introduces(self, para: Paragraph, end: int, speaker: str | None) -> None:
+        """A paragraph ending in a colon ("The message said:") hands its quotation to the next one."""
+        if end == para.end and self.text[end - 1] == ":" and speaker is not None:
+            self.carry = speaker
 
     def _refs(self, start: int, end: int, masked: list[tuple[int, int]] = ()) -> list[Ref]:
         refs = [self._resolve(r, start, end) for r in find_refs(self.text, start, end, self.book, masked)]
@@ -110,12 +131,7 @@ class NarrationReader:
     def _note_subject(self, start: int, end: int, refs: list[Ref] | None = None) -> None:
         """A sentence that opens with a person's name makes them who "he" or "she" will mean."""
         if refs is None:
-            opening = _OPENING_RUN.match(self.text, start, end)
-            name = opening_name(opening.group(), self.book) if opening else None
-            if name is not None:
-                self.last = name
-                self.last_at = -10
-            return
+            refs = self._refs(start, end)
         if (
             refs
             and refs[0].kind != "pronoun"
@@ -126,29 +142,71 @@ class NarrationReader:
             self.last_at = -10
 
     def _quotes(
-        self, quotes: list[Quote], start: int, end: int, refs: list[Ref], reporter: Ref | None
+        self,
+        quotes: list[Quote],
+        start: int,
+        end: int,
+        refs: list[Ref],
+        reporter: Ref | None,
+        carry: str | None,
+        para_start: int,
     ) -> Iterable[Found]:
         for quote in quotes:
-            speaker = self._quote_speaker(quote, start, end, refs, reporter)
+            if carry is not None and quote.outer_start == para_start:
+                speaker = carry  # the quotation of the paragraph before goes on
+            else:
+                speaker = self._quote_speaker(quote, start, end, refs, reporter)
             if speaker is None:
                 continue
             self._credit(speaker)
+            if quote.open_end:
+                self.carry = speaker
             yield Found("quote", quote.start, quote.end, speaker)
 
     def _quote_speaker(
         self, quote: Quote, start: int, end: int, refs: list[Ref], reporter: Ref | None
     ) -> str | None:
+        """The reporting clause beside the quote, else the sentence's reporter, else the last speaker."""
+        after = quote_cues.after(self.text, quote.outer_end, end, refs)
+        if isinstance(after, Ref):
+            return after.name
+        if after is quote_cues.Cue.UNNAMED:
+            return None
+        before = quote_cues.before(self.text, quote.outer_start, start, refs)
+        if before is not None:
+            return before.name
         if reporter is not None:
             return reporter.name
-        named = [r for r in refs if r.kind != "pronoun"]
-        if named:
-            return min(
-                named, key=lambda r: min(abs(r.end - quote.outer_start), abs(r.start - quote.outer_end))
-            ).name
-        if refs:
-            return refs[0].name
+        named = {r.name for r in refs if r.kind != "pronoun" and not r.possessive}
+        if len(named) == 1:
+            return named.pop()  # the one person the sentence names
+        if named or any(r.kind != "pronoun" for r in refs):
+            return None
         alone = quote.outer_end - quote.outer_start >= (end - start) * 0.8
         recent = self.sentence - self.last_at <= _FOLLOW_UP_DISTANCE
         if self.last is not None and recent and (alone or quote.words(self.text) >= _FOLLOW_UP_WORDS):
             return self.last
         return None
+
+
+def _with_trailing_cues(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Sentences, with a short reporting clause after a closing quote mark joined to its quote.
+
+    “... are missing.” Trump said. is one sentence for attribution: the clause names the
+    quote's speaker, though the full stop inside the quote ends a sentence.
+    """
+    pending: tuple[int, int] | None = None
+    for span in spans:
+        if pending is not None:
+            if _TRAILING_CUE.match(text, span[0], span[1]) and not _MARKS.search(text, span[0], span[1]):
+                yield pending[0], span[1]
+                pending = None
+                continue
+            yield pending
+            pending = None
+        if text[span[1] - 1] in _CLOSING_MARKS:
+            pending = span
+        else:
+            yield span
+    if pending is not None:
+        yield pending

@@ -3,6 +3,13 @@
 A quote mark opens when it follows a space or the start of the paragraph and
 is followed by a letter; it closes when it follows a non-space. This reads
 both ”...” and “...” the same way, in one pass over the paragraph.
+
+News style runs a long quotation over several paragraphs: each opens with a
+quote mark and only the last one closes. A quote left open at the end of a
+paragraph that it opened (or that introduced it with a colon) runs to the
+paragraph's end and is marked ``open_end``. Words in quotation marks that are
+capitalised like a title (“Promoting Advanced Artificial Intelligence”) are a
+name, not a quotation.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ class Quote:
     end: int
     outer_start: int
     outer_end: int
+    #: The quotation goes on in the next paragraph (no closing mark before this one ends).
+    open_end: bool = False
 
     def words(self, text: str) -> int:
         return len(text[self.start : self.end].split())
@@ -56,7 +65,39 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
                 opened_at = -1
         elif can_open:
             depth += 1
-    return found
+    if opened_at >= 0 and _may_run_on(text, start, opened_at):
+        inner_start, inner_end = _strip(text, opened_at + 1, end)
+        if inner_start < inner_end:
+            found.append(Quote(inner_start, inner_end, opened_at, end, open_end=True))
+    return [q for q in found if not _is_title(text, q)]
+
+
+def _may_run_on(text: str, start: int, opened_at: int) -> bool:
+    """An unclosed quote runs on when it opens the paragraph or follows a colon."""
+    if opened_at == start:
+        return True
+    return text[max(start, opened_at - 3) : opened_at].rstrip(" \t\u00a0").endswith(":")
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def _is_title(text: str, quote: Quote) -> bool:
+    """Words capitalised like a title or a name: “Promoting Advanced Artificial Intelligence and Security”."""
+    words = [w for w in _TITLE_WORD.findall(text, quote.start, quote.end) if len(w) > 3]
+    if len(words) < 3 or quote.open_end:
+        return False
+    if text[quote.start : quote.end].rstrip().endswith((".", "!", "?", ",")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _quote(text: str, open_at: int, close_at: int) -> Quote:

@@ -139,7 +139,7 @@ _REGULAR = """
     contend maintain observe propose promise threaten vow welcome dismiss reject hint signal lament concede
     allege caution compare characterise characterize label explicate indicate reply respond counter
     recount assure affirm object decry slam lambast denounce deplore echo insinuate
-    opine point spell speak
+    opine point spell speak ask tweet joke quip wonder exclaim scoff testify
 """
 _IRREGULAR = "said says say told tells tell wrote writes spoke speaks"
 

@@ -1,0 +1,85 @@
+"""Who a quotation is credited to by the reporting clause next to it.
+
+News prose names a quote's source right beside it: after it (“...,” Clinton
+said; “...,” said Jon Alterman, an analyst; “...,” he added) or before it
+(Brafman said, “...”; He said: “...”; ..., saying “...”). When such a clause
+names someone the reader cannot resolve (“...,” added another New Hampshire
+Republican; a spokesman said), the quote is that unnamed person's, and no
+other name in the sentence may take it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+
+from statements.ingest.mentions import Ref
+from statements.ingest.wordlists import PHRASAL_REPORTING, REPORTING_PARTICIPLES, REPORTING_VERBS
+
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*|[“”\"«»„]")
+#: A reporting verb this many words after a quote at most belongs to it.
+_AFTER_REACH = 8
+#: ... and one this many words before it.
+_BEFORE_REACH = 6
+_CLAUSE_STOP = frozenset(".;!?")
+
+
+class Cue(Enum):
+    """A reporting clause whose source the reader could not name."""
+
+    UNNAMED = "unnamed"
+
+
+def _is_reporting(word: str) -> bool:
+    low = word.lower()
+    return low in REPORTING_VERBS or low in PHRASAL_REPORTING or low == "according"
+
+
+def after(text: str, quote_end: int, end: int, refs: Sequence[Ref]) -> Ref | Cue | None:
+    """The source a reporting clause right after a quotation names, ``Cue.UNNAMED``, or None.
+
+    "Clinton said", "he added", "the senator said" (source, then verb) and "said Jon
+    Alterman" (verb, then source) are read; the clause must start within a few words.
+    """
+    words = []
+    for match in _WORD.finditer(text, quote_end, end):
+        if match.group() in '“”"«»„' or len(words) > _AFTER_REACH:
+            break
+        if any(ch in _CLAUSE_STOP for ch in text[words[-1][1] if words else quote_end : match.start()]):
+            break
+        words.append((match.start(), match.end(), match.group()))
+    verb = next((i for i, w in enumerate(words) if _is_reporting(w[2])), None)
+    if verb is None:
+        return None
+    verb_start, verb_end = words[verb][0], words[verb][1]
+    before_verb = [r for r in refs if quote_end <= r.start and r.end <= verb_start]
+    if before_verb:
+        return before_verb[-1]
+    if verb == 0 or all(w[2].lower() in ("has", "had", "also", "then") for w in words[:verb]):
+        source_end = words[min(len(words), verb + 6) - 1][1] if len(words) > verb + 1 else verb_end
+        following = [r for r in refs if verb_end <= r.start <= source_end + 1]
+        if following:
+            return following[0]
+    return Cue.UNNAMED
+
+
+def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref | None:
+    """The source a reporting clause right before a quotation names.
+
+    "Brafman said, “...”", "He said: “...”", "Clinton acknowledged Sunday that “...”", and a
+    participle after a comma (", saying “...”"), whose source is the sentence's subject.
+    """
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text, start, quote_start)][-_BEFORE_REACH:]
+    for index in range(len(words) - 1, -1, -1):
+        position, word = words[index]
+        low = word.lower()
+        if low in REPORTING_PARTICIPLES and text[max(start, position - 2) : position].strip() == ",":
+            subject = next((r for r in refs if r.start < position and not r.possessive), None)
+            return subject
+        if _is_reporting(word):
+            source = [r for r in refs if r.end <= position and not r.possessive]
+            if source and position - source[-1].end <= 40:
+                return source[-1]
+            return None
+    return None
