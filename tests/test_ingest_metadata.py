@@ -130,3 +130,33 @@ def test_kind_commentary_for_first_person_narration():
 def test_kind_report_for_third_person_news():
     text = "Delegates left Ankara on Tuesday. Maria Zakharova said that the talks had failed.\n"
     assert read(text).kind == "report"
+
+
+def test_a_page_header_date_dates_both_the_page_and_the_event():
+    text = (
+        "Meeting with the Governor of a region\n\n"
+        "October 2, 2019\n15:30\nThe Kremlin, Moscow\n\nThe meeting began.\n"
+    )
+    doc = read(text)
+    assert doc.published_on == doc.event_on == dt.date(2019, 10, 2)
+
+
+def test_a_date_in_brackets_dates_the_occasion_only():
+    doc = read("Background Press Call on the Summit\n\n(March 4, 2023)\n\nMODERATOR:\u00a0 Welcome.\n")
+    assert doc.published_on is None
+    assert doc.event_on == dt.date(2023, 3, 4)
+
+
+def test_a_headline_ending_in_a_date_gives_the_event_date():
+    doc = read("Press Briefing by Press Secretary Dana Whitfield, June 9, 2022\n\nMS. WHITFIELD:\u00a0 Hi.\n")
+    assert doc.event_on == dt.date(2022, 6, 9)
+    assert doc.published_on is None
+
+
+def test_a_release_speaking_for_our_nation_is_a_report_not_commentary():
+    text = (
+        "New Office Opens to Protect Our Ports\n\n"
+        "The office will secure our ports and our supply chains, and serve our nation.\n\n"
+        "“We will keep our harbours open,” said Secretary Maren Holt.\n"
+    )
+    assert read(text).kind == "report"

@@ -60,3 +60,15 @@ def test_comments_after_a_closing_plea_are_nobodys():
     )
     doc = read_document(text, file_name="t.txt", known_speakers=KNOWN)
     assert len(doc.passages) == 1
+
+
+def test_a_question_about_subscribing_to_an_idea_is_a_turn_not_a_plea():
+    turns = "\n\n".join(
+        f"Question: What about point {n}?\n\nWang Yi: We studied point {n} closely." for n in range(6)
+    )
+    text = (
+        turns
+        + "\n\nQuestion: Does Beijing subscribe to the idea of a truce?\n\nWang Yi: We do, with conditions.\n"
+    )
+    doc = read_document(text, file_name="t.txt", known_speakers=KNOWN)
+    assert doc.passage_text(doc.passages[-1]) == "We do, with conditions."

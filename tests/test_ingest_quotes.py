@@ -78,3 +78,64 @@ def test_quote_without_anyone_to_credit_is_left_out():
 def test_quote_inside_a_turn_is_part_of_the_turn():
     text = "Question: And the allies?\n\nAndrii Sybiha: As Rutte said, “we stand together to the end.”\n"
     assert quotes(text) == []
+
+
+# The reporting clause beside a quote names its source.
+
+
+def test_said_before_a_name_with_an_apposition_after_the_quote():
+    text = "“The numbers do not add up this year,” said Ilona Berg, an economist at the institute.\n"
+    assert quotes(text) == [("Ilona Berg", "The numbers do not add up this year,")]
+
+
+def test_a_source_the_reader_cannot_name_keeps_other_names_off_the_quote():
+    text = "Rutte spoke first. “Nobody here believes that promise at all,” added one senior diplomat.\n"
+    assert quotes(text) == []
+
+
+def test_a_short_clause_after_the_closing_mark_belongs_to_the_quote():
+    text = "Sybiha met the press. “We need the air defence systems before winter comes.” Kallas said.\n"
+    assert quotes(text) == [("Kaja Kallas", "We need the air defence systems before winter comes.")]
+
+
+def test_the_nearest_reporting_clause_before_the_quote_wins():
+    text = "Rutte suggested a pause, while Kallas said that the plan was “the only serious offer we have.”\n"
+    assert quotes(text) == [("Kaja Kallas", "the only serious offer we have.")]
+
+
+def test_a_participle_after_a_comma_takes_the_sentences_subject():
+    text = (
+        "Sybiha visited Berlin to discuss the talks with Kallas, saying “the door is still open to them.”\n"
+    )
+    assert quotes(text) == [("Andrii Sybiha", "the door is still open to them.")]
+
+
+def test_a_quotation_over_several_paragraphs_keeps_its_speaker():
+    text = (
+        "Kallas wrote to the ministers. The letter said:\n\n"
+        "“We have reached a turning point in the war and in our support.\n\n"
+        "“The next months will decide whether the line holds in the east.”\n"
+    )
+    got = quotes(text)
+    assert got == [
+        ("Kaja Kallas", "We have reached a turning point in the war and in our support."),
+        ("Kaja Kallas", "The next months will decide whether the line holds in the east."),
+    ]
+
+
+def test_a_title_in_quotation_marks_is_not_a_quote():
+    text = "Rutte signed the order “Protecting Critical Undersea Cables And Pipelines” on Monday.\n"
+    assert quotes(text) == []
+
+
+def test_a_lone_surname_is_the_person_the_text_names_in_full_elsewhere():
+    text = (
+        "“The farms cannot wait another season for the money,” Okafor said on Tuesday.\n"
+        "Senator Ngozi Okafor has pressed for the aid since March.\n"
+    )
+    assert quotes(text) == [("Ngozi Okafor", "The farms cannot wait another season for the money,")]
+
+
+def test_a_lone_capitalised_word_the_text_names_nobody_by_is_nobody():
+    text = "“The farms cannot wait another season for the money,” Reuters said on Tuesday.\n"
+    assert quotes(text) == []

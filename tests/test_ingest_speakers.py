@@ -67,3 +67,20 @@ def test_a_run_of_name_particles_alone_names_nobody():
     text = "The report was signed by De La and the committee said the plan would go ahead.\n"
     doc = read_document(text, file_name="t.txt")
     assert doc.speakers == []
+
+
+def test_a_place_is_not_taken_for_a_new_person():
+    text = "Voters in New Hampshire said that the primary was close, and the polls agreed.\n"
+    assert read_document(text, file_name="t.txt").speakers == []
+
+
+def test_a_sentences_first_word_before_a_name_is_not_part_of_it():
+    text = "Despite Ingrid Solberg said that the vote would be close, the party won easily.\n"
+    doc = read_document(text, file_name="t.txt")
+    assert [s.name for s in doc.speakers] == ["Ingrid Solberg"]
+
+
+def test_a_first_name_must_agree_with_a_known_speakers_not_only_its_initial():
+    known = [KnownSpeaker("Joe Biden", ("Biden",), "President")]
+    assert SpeakerBook(known).resolve("Jill Biden") == "Jill Biden"
+    assert SpeakerBook(known).resolve("J. Biden") == "Joe Biden"

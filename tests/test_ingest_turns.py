@@ -92,3 +92,149 @@ def test_title_before_name_in_label():
 
 def test_metadata_word_label_is_not_a_speaker():
     assert owners("Source: the ministry website\n") == []
+
+
+# Labels of the White House and Kremlin formats, accepted on the document's own evidence.
+
+NBSP = "\u00a0"
+
+
+def briefing(*turns: str, headline: str = "Press Briefing by Press Secretary Dana Whitfield") -> str:
+    """A White House style transcript: headline, time line, turns, END."""
+    return "\n\n".join([headline, "1:05 P.M. EDT", *turns, f"END{NBSP}{NBSP}{NBSP} 1:40 P.M. EDT"]) + "\n"
+
+
+def test_upper_case_label_with_honorific_is_the_full_name_the_headline_gives():
+    text = briefing(
+        f"MS. WHITFIELD:{NBSP} Good afternoon, everyone.", f"Q{NBSP}{NBSP}{NBSP} Thank you. Two questions?"
+    )
+    got = owners(text)
+    assert got[0][:2] == ("turn", "Dana Whitfield")
+
+
+def test_q_with_no_break_spaces_and_no_colon_is_a_question():
+    text = briefing(
+        f"MS. WHITFIELD:{NBSP} Go ahead.", f"Q{NBSP}{NBSP}{NBSP} Will the talks resume next week?"
+    )
+    assert ("question", None, "Will the talks resume next week?") in owners(text)
+
+
+def test_end_and_time_lines_belong_to_nobody():
+    text = briefing(f"MS. WHITFIELD:{NBSP} That is all for today. Thanks, everybody.")
+    doc = read(text)
+    assert [doc.passage_text(p) for p in doc.passages] == ["That is all for today. Thanks, everybody."]
+
+
+def test_the_office_label_is_whoever_the_headline_names_with_that_office():
+    text = briefing(
+        f"THE PRESIDENT:{NBSP} Thank you all for coming out today.",
+        f"Q{NBSP}{NBSP}{NBSP} Mr. President, will you sign the bill?",
+        f"THE PRESIDENT:{NBSP} I will sign it this week.",
+        headline="Remarks by President Halvorsen Before Marine One Departure",
+    )
+    assert {g[1] for g in owners(text) if g[0] == "turn"} == {"Halvorsen"}
+
+
+def test_a_title_before_the_surname_is_a_role_not_part_of_the_name():
+    text = briefing(
+        f"MS. WHITFIELD:{NBSP} I will hand it over to the administrator.",
+        f"ADMINISTRATOR OKONJO:{NBSP} Thanks. The shelters are open tonight.",
+        headline="Press Gaggle by Press Secretary Dana Whitfield and Relief Administrator Grace Okonjo",
+    )
+    assert ("turn", "Grace Okonjo", "Thanks. The shelters are open tonight.") in owners(text)
+
+
+def test_numbered_anonymous_officials_are_two_speakers_and_the_moderator_is_nobody():
+    text = briefing(
+        f"MODERATOR:{NBSP} This call is on background. Over to our first speaker.",
+        f"SENIOR ADMINISTRATION OFFICIAL ONE:{NBSP} Thanks. The visit starts Monday.",
+        f"SENIOR ADMINISTRATION OFFICIAL TWO:{NBSP} And I will add a word on trade.",
+        headline="Background Press Call by Senior Administration Officials",
+    )
+    doc = read(text)
+    assert [s.name for s in doc.speakers] == [
+        "Senior Administration Official One",
+        "Senior Administration Official Two",
+    ]
+    assert all("background" not in doc.passage_text(p) for p in doc.passages)
+
+
+def test_kremlin_label_with_title_and_note_then_the_short_form_and_a_full_stop_for_the_colon():
+    text = (
+        "Joint news conference with the Prime Minister of Norland\n\n"
+        "March 3, 2019\n\n"
+        f"President of{NBSP}Russia Vladimir Putin: Ladies and gentlemen, the talks were useful.\n\n"
+        f"Prime Minister of{NBSP}the Kingdom of{NBSP}Norland Erik Lindqvist (retranslated): "
+        "Thank you, Mr President, for the invitation.\n\n"
+        "Question (retranslated): A question for both leaders, if I may?\n\n"
+        "Erik Lindqvist. We discussed gas supplies at length.\n\n"
+        "Vladimir Putin: I agree with my colleague on that point.\n"
+    )
+    got = owners(text)
+    assert [g[:2] for g in got] == [
+        ("turn", "Vladimir Putin"),
+        ("turn", "Erik Lindqvist"),
+        ("question", None),
+        ("turn", "Erik Lindqvist"),
+        ("turn", "Vladimir Putin"),
+    ]
+
+
+def test_an_interpreted_speakers_note_is_not_part_of_their_words():
+    text = briefing(
+        f"PRIME MINISTER TAKEDA:{NBSP} (As interpreted.){NBSP} We reaffirmed our alliance today.",
+        f"Q{NBSP}{NBSP}{NBSP} (As interpreted.) A question on trade, please?",
+    )
+    assert owners(text)[0] == ("turn", "Takeda", "We reaffirmed our alliance today.")
+
+
+def test_remark_turns_are_voices_other_than_the_speakers():
+    text = (
+        "Visit to a factory\n\nVladimir Putin: How many people work here now?\n\n"
+        "Remark: About four thousand, and more are coming.\n\nVladimir Putin: Good.\n"
+    )
+    assert [g[:2] for g in owners(text)][1] == ("question", None)
+
+
+def test_a_named_interviewer_who_only_asks_is_kept_as_questions():
+    answer = "That is a long story, and I will tell it from the start, as we agreed before. " * 3
+    text = (
+        "Interview\n\n"
+        + "\n\n".join(
+            [
+                f"Lena Morvik: What happened in {year}?\n\nVladimir Putin: {answer}"
+                for year in (2001, 2002, 2003)
+            ]
+        )
+        + "\n"
+    )
+    kinds = {(g[0], g[1]) for g in owners(text)}
+    assert kinds == {("question", None), ("turn", "Vladimir Putin")}
+
+
+def test_label_shaped_lines_of_ordinary_words_are_prose():
+    text = (
+        "What the plan delivered\n\n"
+        "PROMISE MADE: the plan would cut fees. Every promise was made in public.\n\n"
+        "PROMISE KEPT: fees fell by half, and the promise was kept, as made.\n"
+    )
+    assert [g for g in owners(text) if g[0] in ("turn", "question")] == []
+
+
+def test_a_headline_shaped_like_a_label_is_the_headline():
+    text = (
+        "Wang Yi: China Will Not Accept New Tariffs On Its Exports\n\n"
+        "Beijing's top diplomat spoke to reporters on Monday about the trade dispute.\n"
+    )
+    assert [g for g in owners(text) if g[0] == "turn"] == []
+
+
+def test_after_a_texts_only_label_the_narration_that_names_the_speaker_is_nobodys():
+    text = (
+        "Ministers met in Vienna on Monday to discuss the grain deal and its future.\n\n"
+        "Wang Yi: We want the deal to continue for another year at least.\n\n"
+        "Wang Yi later left Vienna for Berlin, where he met the chancellor.\n"
+    )
+    assert [g[2] for g in owners(text) if g[0] == "turn"] == [
+        "We want the deal to continue for another year at least."
+    ]

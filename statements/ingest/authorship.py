@@ -47,7 +47,7 @@ _WHO_END = re.compile(
 _SPOKEN_FRAMES = frozenset(_SPOKEN.split("|"))
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]y|[Ww]e|[Ww]e['’](?:re|ve|ll)|[Oo]ur|[Uu]s)\b")
 _SIGN_OFF = re.compile(
-    r"^(?:sincerely|respectfully|yours|with\s+(?:best|kind|warm)\s+regards|regards)\b", re.I
+    r"(?:sincerely|respectfully|yours|with\s+(?:best|kind|warm)\s+regards|regards)\b", re.I
 )
 _NAME_LINE = re.compile(
     r"^(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)(?:[ \u00a0]+(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)){1,4},?$"
@@ -136,10 +136,10 @@ def _after_signature(line: str) -> bool:
     """What may follow a signature: a date, a short place line in capitals ("THE WHITE HOUSE,")."""
     if len(line) <= 60 and find_dates(line):
         return True
-    return len(line) <= 40 and line.rstrip(",.").isupper()
+    return len(line) <= 40 and line.endswith(",") and line.isupper()
 
 
-def speaks_in_first_person(text: str, paras: Sequence[Paragraph]) -> bool:
+def speaks_in_first_person(text: str, paras: Sequence[Paragraph], needed: int = _FIRST_PERSON_WORDS) -> bool:
     """Whether the opening paragraphs say "I", "we", "my", "our" outside quotations: a speaker's own text."""
     count = 0
     for para in paras[:_OPENING_PARAGRAPHS]:
@@ -148,7 +148,7 @@ def speaks_in_first_person(text: str, paras: Sequence[Paragraph]) -> bool:
             stop = quote.outer_start if quote else para.end
             count += sum(1 for _ in _FIRST_PERSON.finditer(text, pos, stop))
             pos = quote.outer_end if quote else para.end
-        if count >= _FIRST_PERSON_WORDS:
+        if count >= needed:
             return True
     return False
 
@@ -186,7 +186,7 @@ def find_author(
             return None
         if body or not is_heading(text, para):
             body.append(para)
-    if not body or not speaks_in_first_person(text, body):
+    if not body or not speaks_in_first_person(text, body, 1 if signed is not None else _FIRST_PERSON_WORDS):
         return None
     if named is not None:
         name, spoken = named

@@ -37,6 +37,8 @@ MAX_LABEL = 110
 MAX_LABEL_WORDS = 14
 _BLANKS = " \t\u00a0\u2002\u2003\u2009\u202f"
 _NOTE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*+[(\[][^()\[\]\n]{0,60}[)\]]")
+#: A note that opens a turn's words: "(As interpreted.)".
+_OPENING_NOTE = re.compile(r"[(\[][^()\[\]\n]{0,60}[)\]]")
 #: A label's words: capitalised words, initials, upper-case words, "#2", connecting words.
 _LABEL_TOKEN = re.compile(r"#?\d+|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
 _CONNECTORS = frozenset(
@@ -116,7 +118,7 @@ def _last_note(text: str, start: int, colon: int) -> tuple[int, int] | None:
 
 def _skip_note(text: str, pos: int, end: int) -> int:
     """Past a note that opens the body ("(As interpreted.)"): it is the transcriber's, not the speaker's."""
-    match = _NOTE.match(text, pos, end)
+    match = _OPENING_NOTE.match(text, pos, end)
     if match is None or match.end() >= end:
         return pos
     return strip_span(text, match.end(), end)[0]

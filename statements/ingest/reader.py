@@ -25,7 +25,7 @@ from statements.ingest.speakers import SpeakerBook
 from statements.ingest.topics import Lexicon
 from statements.ingest.turns import find_turns, label_candidates, without_headline
 
-_LINK_INTRO = re.compile(r"^(?:also\s+read|read\s+also|see\s+also|read\s+more)\b", re.IGNORECASE)
+_LINK_INTRO = re.compile(r"(?:also\s+read|read\s+also|see\s+also|read\s+more)\b", re.IGNORECASE)
 #: A plea to subscribe this far into a text closes the article: what follows is readers' comments.
 _TAIL_SHARE = 0.75
 #: Longer passages are cut at sentence ends (see paragraphs.pieces): a quote is a readable stretch.

@@ -128,7 +128,7 @@ def third_person_forms(book: SpeakerBook, speaker: str) -> set[str]:
         tokens = name_tokens(form)
         if tokens:
             forms.add(tokens[-1])
-    return {f for f in forms if len(f) >= 3}
+    return {f for f in forms if len(f) >= 2}
 
 
 def another_voice(text: str, para: Paragraph, surnames: set[str]) -> bool:

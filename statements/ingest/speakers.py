@@ -165,7 +165,7 @@ class SpeakerBook:
         full = self.evidence.full_name(word)
         if full is None or " " not in full or self.evidence.ordinary_word(word):
             return None
-        return self.resolve(full)
+        return self.resolve(full, vouched=True)
 
     def _fuzzy_known(self, surname: str) -> list[KnownSpeaker]:
         if len(surname) < 5:

@@ -105,11 +105,14 @@ class _Labels:
         self.dialogue = len(candidates) >= 2
 
     def voices(self) -> dict[str, Voice]:
+        """Accepted label forms and their voices; a person's name alone stands for their long form."""
         accepted: dict[str, Voice] = {}
         for form, words in self.words.items():
             voice = self._voice(form, words)
             if voice is not None:
                 accepted[form] = voice
+                if words.voice == "person" and len(words.name) > 1:
+                    accepted.setdefault(" ".join(self._name_words(words.name)), voice)
         if not any(not v.host for v in accepted.values()):
             return {}
         return accepted
