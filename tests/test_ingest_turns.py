@@ -182,10 +182,10 @@ def test_kremlin_label_with_title_and_note_then_the_short_form_and_a_full_stop_f
 
 def test_an_interpreted_speakers_note_is_not_part_of_their_words():
     text = briefing(
-        f"PRIME MINISTER TAKEDA:{NBSP} (As interpreted.){NBSP} We reaffirmed our alliance today.",
+        f"PRIME MINISTER TAKEDA:{NBSP} (As interpreted.){NBSP} We reaffirmed our alliance today, and more.",
         f"Q{NBSP}{NBSP}{NBSP} (As interpreted.) A question on trade, please?",
     )
-    assert owners(text)[0] == ("turn", "Takeda", "We reaffirmed our alliance today.")
+    assert owners(text)[0] == ("turn", "Takeda", "We reaffirmed our alliance today, and more.")
 
 
 def test_remark_turns_are_voices_other_than_the_speakers():

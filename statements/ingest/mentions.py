@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ROLE_HEAD = re.compile(
     r"\b(?:minister|president|secretary|spokeswoman|spokesman|spokesperson|chancellor|ambassador|envoy"
-    r"|diplomat|premier)\b",
+    r"|diplomat|premier|leader|senator|governor|congressman|congresswoman|lawmaker|mayor|nominee)\b",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -34,7 +34,7 @@ _KEPT_LOWER = (
     | _DETERMINERS
     | frozenset(
         "minister president secretary spokeswoman spokesman spokesperson chancellor ambassador envoy"
-        " diplomat premier".split()
+        " diplomat premier leader senator governor congressman congresswoman lawmaker mayor nominee".split()
     )
 )
 #: Title words that are offices or ranks ("Sen.", "Deputy Minister"), not the words joining them.

@@ -173,8 +173,10 @@ class NarrationReader:
         if after is quote_cues.Cue.UNNAMED:
             return None
         before = quote_cues.before(self.text, quote.outer_start, start, refs)
-        if before is not None:
+        if isinstance(before, Ref):
             return before.name
+        if before is quote_cues.Cue.UNNAMED:
+            return None
         if reporter is not None:
             return reporter.name
         named = {r.name for r in refs if r.kind != "pronoun" and not r.possessive}

@@ -23,6 +23,10 @@ _AFTER_REACH = 8
 #: ... and one this many words before it.
 _BEFORE_REACH = 6
 _CLAUSE_STOP = frozenset(".;!?")
+#: Subjects that stand for someone unnamed: "the company said", "a spokesman said".
+_DETERMINED = frozenset(
+    "company campaign spokesman spokeswoman spokesperson official officials aide aides".split()
+)
 
 
 class Cue(Enum):
@@ -64,11 +68,13 @@ def after(text: str, quote_end: int, end: int, refs: Sequence[Ref]) -> Ref | Cue
     return Cue.UNNAMED
 
 
-def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref | None:
-    """The source a reporting clause right before a quotation names.
+def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref | Cue | None:
+    """The source a reporting clause right before a quotation names, ``Cue.UNNAMED``, or None.
 
     "Brafman said, “...”", "He said: “...”", "Clinton acknowledged Sunday that “...”", and a
-    participle after a comma (", saying “...”"), whose source is the sentence's subject.
+    participle after a comma (", saying “...”"), whose source is the sentence's subject. A
+    verb right before the quote whose subject is nobody the reader knows ("Verizon said in a
+    statement: “...”") is unnamed.
     """
     words = [(m.start(), m.group()) for m in _WORD.finditer(text, start, quote_start)][-_BEFORE_REACH:]
     for index in range(len(words) - 1, -1, -1):
@@ -81,5 +87,6 @@ def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref 
             source = [r for r in refs if r.end <= position and not r.possessive]
             if source and position - source[-1].end <= 40:
                 return source[-1]
-            return None
+            subject = words[index - 1][1] if index else ""
+            return Cue.UNNAMED if subject[:1].isupper() or subject.lower() in _DETERMINED else None
     return None

@@ -21,6 +21,15 @@ from statements.ingest.records import KnownSpeaker, SpeakerReading
 from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*")
+#: Title words that a role word in narration ("the leader", "the senator") may stand for.
+_STANDS_FOR = {
+    "leader": frozenset("president prime premier chancellor king queen emir sheikh leader".split()),
+    "senator": frozenset({"sen"}),
+    "governor": frozenset({"gov"}),
+    "congressman": frozenset({"rep", "representative"}),
+    "congresswoman": frozenset({"rep", "representative"}),
+    "lawmaker": frozenset({"rep", "representative", "sen", "senator", "congressman", "congresswoman"}),
+}
 
 
 def name_tokens(form: str) -> list[str]:
@@ -70,10 +79,14 @@ class Person:
         return tokens[-1] if tokens else ""
 
     def describes(self, words: list[str]) -> bool:
-        """Whether the role or a title seen in the text contains all of ``words`` ("foreign", "minister")."""
+        """Whether the role or a title seen in the text contains all of ``words`` ("foreign", "minister").
+
+        A word may be met by what stands for it: "the leader" by a president or a prime
+        minister, "the senator" by "Sen.".
+        """
         for title in (fold(self.role), *self.titles):
             present = set(_TOKEN.findall(title))
-            if all(w in present for w in words):
+            if all(w in present or not present.isdisjoint(_STANDS_FOR.get(w, ())) for w in words):
                 return True
         return False
 

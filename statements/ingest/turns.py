@@ -249,7 +249,7 @@ def _turn_start(para: Paragraph, label: Candidate) -> int:
     "ADMINISTRATOR CRISWELL: Location." keeps its label, so that the passage says who
     speaks wherever it is shown alone and the line is plainly that speaker's.
     """
-    if para.end - label.body_start < len(label.form):
+    if para.end - label.body_start < label.body_start - para.start - 2:
         return para.start
     return label.body_start
 

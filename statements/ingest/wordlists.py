@@ -22,6 +22,7 @@ TITLE_WORDS = frozenset(
     pastor judge justice taoiseach emir amir crown gentleman second majority minority whip marshal officer
     superintendent dean ceo founder undersecretary under associate senior chief solicitor nominee federal
     military homeland chairman's commanding supreme member members sen rep gov amb lord mayor
+    supervisor councillor alderman treasurer comptroller sheriff trustee regent
     of the to for and at his her their its
     """.split()
 )
@@ -139,7 +140,7 @@ _REGULAR = """
     contend maintain observe propose promise threaten vow welcome dismiss reject hint signal lament concede
     allege caution compare characterise characterize label explicate indicate reply respond counter
     recount assure affirm object decry slam lambast denounce deplore echo insinuate
-    opine point spell speak ask tweet joke quip wonder exclaim scoff testify
+    opine point spell speak ask tweet joke quip wonder exclaim scoff testify continue
 """
 _IRREGULAR = "said says say told tells tell wrote writes spoke speaks"
 
@@ -160,6 +161,8 @@ PHRASAL_REPORTING = {
     "speak": "of|about",
     "speaks": "of|about",
     "spoke": "of|about",
+    "went": "on",
+    "goes": "on",
 }
 
 #: Participles that report speech after a comma (", arguing that ...").
