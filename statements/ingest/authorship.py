@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from statements.ingest.evidence import Evidence
 from statements.ingest.folding import fold_word
+from statements.ingest.given_names import is_given_name
 from statements.ingest.labels import display
 from statements.ingest.metadata import find_dates
 from statements.ingest.paragraphs import Paragraph
@@ -52,6 +53,7 @@ _SIGN_OFF = re.compile(
 _NAME_LINE = re.compile(
     r"^(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)(?:[ \u00a0]+(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)){1,4},?$"
 )
+_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
 _HEADING_END = tuple('.!?…:;,—–-"”’»)]')
 #: How many paragraphs at the end may follow a signature (a place, a date, "###").
 _AFTER_SIGNATURE = 5
@@ -71,33 +73,41 @@ class Author:
 
 def _is_title(word: str) -> bool:
     low = fold_word(word).rstrip(".")
-    return (
-        low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS or (word.isupper() and len(word) <= 5)
-    )
+    acronym = word.isupper() and len(word) <= 5 and not _INITIAL.fullmatch(word)
+    return low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS or acronym
 
 
 def name_in(who: str) -> str | None:
-    """The person's name in a headline's speaker part: past titles, up to the next title or word.
+    """The person's name in a headline's speaker part, past the titles before it.
 
-    "President Joe Biden" gives "Joe Biden"; "Dr. Liz Sherwood-Randall Assistant" gives "Liz
-    Sherwood-Randall"; "the Press Secretary" gives None; two people ("X and Y") give None.
+    "President Joe Biden" gives "Joe Biden"; "National Economic Council Director Lael Brainard"
+    gives "Lael Brainard" (a name starts at its given name); "President Biden Honoring ..."
+    gives "Biden" (without a given name, the first word past the titles); "the Press
+    Secretary" gives None; two people ("X and Y") give None.
     """
     cut = _WHO_END.search(who)
-    part = who[: cut.start()] if cut else who
-    words = part.split()
+    words = [w.rstrip(",") for w in (who[: cut.start()] if cut else who).split()]
     if any(fold_word(w) in ("and", "&") for w in words):
         return None
-    while words and _is_title(words[0]):
-        words.pop(0)
-    name = []
-    for word in words:
-        low = fold_word(word).rstrip(".,")
-        if not word[0].isupper() or low in NON_NAME_WORDS or (_is_title(word) and name):
+    start = next((i for i, w in enumerate(words) if is_given_name(w) and not _INITIAL.fullmatch(w)), None)
+    if start is None:
+        rest = [w for w in words if w[:1].isupper() and not _is_title(w)]
+        first = next((w for w in words if not _is_title(w)), None)
+        return first if first is not None and first in rest and _name_word(first) else None
+    name = [words[start]]
+    for word in words[start + 1 : start + 4]:
+        if _is_title(word) or not word[:1].isupper() or not _name_word(word):
             break
-        name.append(word.rstrip(","))
-    while name and fold_word(name[-1]).rstrip(".") in NAME_SUFFIXES:
+        name.append(word)
+    while len(name) > 1 and fold_word(name[-1]).rstrip(".") in NAME_SUFFIXES:
         name.pop()
-    return " ".join(name) if name else None
+    return " ".join(name)
+
+
+def _name_word(word: str) -> bool:
+    """Not a headline's verb ("Honoring", "Celebrated") nor a body's name ("Council")."""
+    low = fold_word(word).rstrip(".")
+    return low not in NON_NAME_WORDS and not (len(low) > 4 and low.endswith(("ing", "ed")))
 
 
 def headline_author(headline: str) -> tuple[str, bool] | None:

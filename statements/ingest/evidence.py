@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cached_property
 
 from statements.ingest.folding import fold_word
+from statements.ingest.given_names import is_given_name
 from statements.ingest.wordlists import HONORIFICS, NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
-_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 #: A capitalised word after a lower-case word or a comma: a name or a title, not a sentence start.
-_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,][ \u00a0])[^\W\d_a-z][\w’'\-]*")
 _NAME_WORD = r"(?:[^\W\d_a-z][\w’'\-]*|[^\W\d_a-z]\.)"
+#: The capitalised words right before a surname ("Press Secretary Jen ").
+_WORDS_BEFORE = re.compile(rf"(?<![\w’'\-.])(?:{_NAME_WORD}[ \u00a0]++){{1,5}}$")
 _GAP = r"[ \u00a0]"
+_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
 #: How far into the document the head (headline, lead, first lines) reaches.
 HEAD_PARAGRAPHS = 6
 
@@ -39,21 +40,22 @@ class Evidence:
         self.text = text
         self.head = head
         self._full_names: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-
-    @cached_property
-    def _lower(self) -> Counter[str]:
-        return Counter(m.group() for m in _WORD.finditer(self.text) if m.group()[0].islower())
-
-    @cached_property
-    def _mid_capitals(self) -> Counter[str]:
-        return Counter(fold_word(m.group()) for m in _MID_SENTENCE_CAPITAL.finditer(self.text))
+        self._ordinary: dict[str, bool] = {}
 
     def ordinary_word(self, word: str) -> bool:
         """Whether the text uses ``word`` as an ordinary word: in lower case more than as a name."""
         low = fold_word(word)
         if low in NAME_PARTICLES:
             return False
-        return self._lower[low] > self._mid_capitals[low]
+        if low not in self._ordinary:
+            lowered = word.lower()
+            lower = len(re.findall(rf"(?<![\w’'\-]){re.escape(lowered)}(?![\w’'\-])", self.text))
+            capital = 0
+            if lower:
+                head, rest = re.escape(lowered[0].upper()), re.escape(lowered[1:])
+                capital = len(re.findall(rf"(?<=[a-z,][ \u00a0]){head}(?i:{rest})(?![\w’'\-])", self.text))
+            self._ordinary[low] = lower > capital
+        return self._ordinary[low]
 
     def full_names(self, surname: str) -> list[tuple[str, tuple[str, ...]]]:
         """Every "First Surname" the text writes (in mixed case), with the titles before it.
@@ -64,15 +66,16 @@ class Evidence:
         key = fold_word(surname)
         if key in self._full_names:
             return self._full_names[key]
-        pattern = re.compile(rf"((?:{_NAME_WORD}{_GAP}+){{0,5}})(?i:{re.escape(surname)})(?![\w’'\-])")
+        pattern = re.compile(rf"(?<![\w’'\-])(?i:{re.escape(surname)})(?![\w’'\-])")
         found = []
         for match in pattern.finditer(self.text):
-            written = self.text[match.end() - len(surname) : match.end()]
+            written = match.group()
             if written.isupper() and len(written) > 1:
                 continue
-            words = match.group(1).split()
+            before = _WORDS_BEFORE.search(self.text, max(0, match.start() - 90), match.start())
+            words = before.group().split() if before else []
             first: list[str] = []
-            while words and _first_name_like(words[-1]):
+            while words and self._first_name_like(words[-1], len(first)):
                 first.insert(0, words.pop())
                 if len(first) == 2:
                     break
@@ -82,7 +85,10 @@ class Evidence:
         return found
 
     def full_name(self, surname: str, titles: tuple[str, ...] = ()) -> str | None:
-        """The fullest name the text gives for ``surname``, preferring one written after ``titles``."""
+        """The fullest name the text gives for ``surname``, preferring one written after ``titles``.
+
+        None when the text gives two first names for it about as often (a mother and a daughter).
+        """
         names = self.full_names(surname)
         if not names:
             return None
@@ -93,7 +99,10 @@ class Evidence:
             if titled:
                 return Counter(titled).most_common(1)[0][0]
         if with_first:
-            return Counter(with_first).most_common(1)[0][0]
+            ranked = Counter(with_first).most_common(2)
+            if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+                return ranked[0][0]
+            return None  # "Hillary Clinton" and "Bill Clinton" alike: the surname alone says which
         return Counter(n for n, _ in names).most_common(1)[0][0]
 
     def holder(self, office: tuple[str, ...]) -> str | None:
@@ -114,10 +123,23 @@ class Evidence:
         return None
 
 
-def _first_name_like(word: str) -> bool:
-    """A word that may be a first name or an initial: not a title, a body, "I" or "I’m"."""
-    low = fold_word(word)
-    return not (_is_title(word) or low in NON_NAME_WORDS or low == "i" or re.search(r"['’]", word[1:]))
+    def _first_name_like(self, word: str, before: int) -> bool:
+        """A word that may be a first name: a given name or an initial, or (right before the
+        surname) a capitalised word the text does not use as an ordinary word.
+
+        "Press Secretary Jen Psaki" gives "Jen"; "Strategic Communications John Kirby" gives
+        "John" only; "Doctors Walensky" and "VP Harris" give no first name.
+        """
+        if _INITIAL.fullmatch(word):
+            return True
+        low = fold_word(word)
+        if _is_title(word) or low in NON_NAME_WORDS or low == "i" or re.search(r"['’]", word[1:]):
+            return False
+        if word.isupper() and len(word) > 1:
+            return False
+        if is_given_name(word):
+            return True
+        return before == 0 and not self.ordinary_word(word)
 
 
 def _name_part(words: list[str]) -> str | None:

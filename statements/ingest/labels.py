@@ -126,7 +126,7 @@ def _skip_note(text: str, pos: int, end: int) -> int:
 
 def _label_shaped(form: str) -> bool:
     """Label words only: capitalised or upper-case words, initials, numbers, a few connecting words."""
-    if "\n" in form or "\r" in form or "," in form or ";" in form:
+    if "\n" in form or "\r" in form or "," in form or ";" in form or not form[0].isalpha():
         return False
     tokens = _LABEL_TOKEN.findall(form)
     if not tokens or len(tokens) > MAX_LABEL_WORDS:

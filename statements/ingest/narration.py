@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from statements.ingest import quote_cues
-from statements.ingest.mentions import Ref, find_refs
+from statements.ingest.mentions import Ref, find_refs, opening_name
 from statements.ingest.paragraphs import Paragraph, sentences
 from statements.ingest.quotes import MIN_WORDS, Quote, find_quotes
 from statements.ingest.reported import CUE_WORDS, reporting_ref, reports_next_to
@@ -34,6 +34,8 @@ _TRAILING_CUE = re.compile(
     r"(?<![\w’'.\-])(?:(?:[A-Z][\w’'.\-]*+|he|she)[ \u00a0]++){0,4}(?:has[ \u00a0]++|also[ \u00a0]++)?"
     r"(?:said|says|added|adds|told|explained|noted|wrote|tweeted|insisted|argued|warned|asked|replied)\b"
 )
+#: An opening clause before a sentence's subject is at most this long ("In a statement, ").
+_OPENING_CLAUSE = 25
 #: ... and only if that speaker was credited this many sentences ago at most.
 _FOLLOW_UP_DISTANCE = 2
 
@@ -85,7 +87,7 @@ class NarrationReader:
                 k += 1
             long_quotes = [q for q in inside if q.words(text) >= MIN_WORDS]
             if not long_quotes and not _has_cue(text, start, end):
-                self._note_subject(start, min(end, start + _SUBJECT_REACH + 30))
+                self._note_subject(start, min(end, start + _SUBJECT_REACH))
                 continue
             masked = [(q.outer_start, q.outer_end) for q in inside]
             refs = self._refs(start, end, masked)
@@ -131,7 +133,12 @@ class NarrationReader:
     def _note_subject(self, start: int, end: int, refs: list[Ref] | None = None) -> None:
         """A sentence that opens with a person's name makes them who "he" or "she" will mean."""
         if refs is None:
-            refs = self._refs(start, end)
+            opening = _OPENING_RUN.match(self.text, _past_opening_clause(self.text, start, end), end)
+            name = opening_name(opening.group(), self.book) if opening else None
+            if name is not None:
+                self.last = name
+                self.last_at = -10
+            return
         if (
             refs
             and refs[0].kind != "pronoun"
@@ -189,6 +196,12 @@ class NarrationReader:
         if self.last is not None and recent and (alone or quote.words(self.text) >= _FOLLOW_UP_WORDS):
             return self.last
         return None
+
+
+def _past_opening_clause(text: str, start: int, end: int) -> int:
+    """Where the subject of a sentence may start: past "Today, " or "On Monday, " at its head."""
+    comma = text.find(", ", start, min(end, start + _OPENING_CLAUSE))
+    return comma + 2 if comma > 0 else start
 
 
 def _with_trailing_cues(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:

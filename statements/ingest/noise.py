@@ -53,6 +53,8 @@ _LINE_PATTERNS = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: Words without one of which nothing is a plea: a quick test before the full pattern.
+_PLEA_WORD = re.compile(r"subscri|donat|pledge|patreon|support|coffee|becom", re.IGNORECASE)
 #: A request addressed to the reader, not a sentence that mentions subscribing or giving.
 _PLEA = re.compile(
     r"""\b(?:
@@ -91,7 +93,9 @@ def is_noise(text: str, start: int, end: int) -> bool:
 
 def is_plea(text: str, start: int, end: int) -> bool:
     """A short request to the reader to subscribe, donate or pledge: it closes an article."""
-    return end - start <= _SHORT and _PLEA.search(text, start, end) is not None
+    if end - start > _SHORT or _PLEA_WORD.search(text, start, end) is None:
+        return False
+    return _PLEA.search(text, start, end) is not None
 
 
 def is_comments_header(text: str, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from statements.ingest.evidence import Evidence
 from statements.ingest.folding import fold
@@ -91,22 +92,31 @@ class Person:
         return False
 
 
+@lru_cache(maxsize=4)
+def _known_index(
+    known: tuple[KnownSpeaker, ...],
+) -> tuple[dict[str, KnownSpeaker], dict[str, list[KnownSpeaker]]]:
+    """Known speakers by every form's words and by surname: built once for a run of many files."""
+    full: dict[str, KnownSpeaker] = {}
+    by_surname: dict[str, list[KnownSpeaker]] = {}
+    for speaker in known:
+        for form in (speaker.name, *speaker.aliases):
+            tokens = name_tokens(form)
+            if not tokens:
+                continue
+            full.setdefault(" ".join(tokens), speaker)
+            bucket = by_surname.setdefault(tokens[-1], [])
+            if speaker not in bucket:
+                bucket.append(speaker)
+    return full, by_surname
+
+
 class SpeakerBook:
     """Name resolution for one document, seeded with the archive's known speakers."""
 
     def __init__(self, known: Iterable[KnownSpeaker] = (), evidence: Evidence | None = None) -> None:
         self.evidence = evidence
-        self._full: dict[str, KnownSpeaker] = {}
-        self._by_surname: dict[str, list[KnownSpeaker]] = {}
-        for speaker in known:
-            for form in (speaker.name, *speaker.aliases):
-                tokens = name_tokens(form)
-                if not tokens:
-                    continue
-                self._full.setdefault(" ".join(tokens), speaker)
-                bucket = self._by_surname.setdefault(tokens[-1], [])
-                if speaker not in bucket:
-                    bucket.append(speaker)
+        self._full, self._by_surname = _known_index(tuple(known))
         self.people: dict[str, Person] = {}
         self._local_surnames: dict[str, str] = {}
         self._recent: deque[str] = deque(maxlen=40)
@@ -175,10 +185,14 @@ class SpeakerBook:
         name = self.resolve(word, allow_new=False)
         if name is not None or self.evidence is None:
             return name
-        full = self.evidence.full_name(word)
-        if full is None or " " not in full or self.evidence.ordinary_word(word):
+        if self.evidence.ordinary_word(word):
             return None
-        return self.resolve(full, vouched=True)
+        full = self.evidence.full_name(word)
+        if full is not None and " " in full:
+            return self.resolve(full, vouched=True)
+        if any(" " in form for form, _ in self.evidence.full_names(word)):
+            return self.resolve(word, allow_single=True, vouched=True)  # two people of that name
+        return None
 
     def _fuzzy_known(self, surname: str) -> list[KnownSpeaker]:
         if len(surname) < 5:
