@@ -16,9 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from statements.ingest.evidence import Evidence
+from statements.ingest.evidence import Evidence, name_after_titles
 from statements.ingest.folding import fold_word
-from statements.ingest.given_names import is_given_name
 from statements.ingest.labels import display
 from statements.ingest.metadata import find_dates
 from statements.ingest.paragraphs import Paragraph
@@ -78,36 +77,16 @@ def _is_title(word: str) -> bool:
 
 
 def name_in(who: str) -> str | None:
-    """The person's name in a headline's speaker part, past the titles before it.
+    """The person's name in a headline's speaker part: "President Joe Biden" gives "Joe Biden".
 
-    "President Joe Biden" gives "Joe Biden"; "National Economic Council Director Lael Brainard"
-    gives "Lael Brainard" (a name starts at its given name); "President Biden Honoring ..."
-    gives "Biden" (without a given name, the first word past the titles); "the Press
-    Secretary" gives None; two people ("X and Y") give None.
+    The part ends where the headline goes on ("... on Countering Bioterrorism"); two people
+    ("X and Y") give None, and so does an office alone ("the Press Secretary").
     """
     cut = _WHO_END.search(who)
-    words = [w.rstrip(",") for w in (who[: cut.start()] if cut else who).split()]
+    words = (who[: cut.start()] if cut else who).split()
     if any(fold_word(w) in ("and", "&") for w in words):
         return None
-    start = next((i for i, w in enumerate(words) if is_given_name(w) and not _INITIAL.fullmatch(w)), None)
-    if start is None:
-        rest = [w for w in words if w[:1].isupper() and not _is_title(w)]
-        first = next((w for w in words if not _is_title(w)), None)
-        return first if first is not None and first in rest and _name_word(first) else None
-    name = [words[start]]
-    for word in words[start + 1 : start + 4]:
-        if _is_title(word) or not word[:1].isupper() or not _name_word(word):
-            break
-        name.append(word)
-    while len(name) > 1 and fold_word(name[-1]).rstrip(".") in NAME_SUFFIXES:
-        name.pop()
-    return " ".join(name)
-
-
-def _name_word(word: str) -> bool:
-    """Not a headline's verb ("Honoring", "Celebrated") nor a body's name ("Council")."""
-    low = fold_word(word).rstrip(".")
-    return low not in NON_NAME_WORDS and not (len(low) > 4 and low.endswith(("ing", "ed")))
+    return name_after_titles(words)
 
 
 def headline_author(headline: str) -> tuple[str, bool] | None:

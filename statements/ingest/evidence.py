@@ -16,7 +16,14 @@ from collections import Counter
 
 from statements.ingest.folding import fold_word
 from statements.ingest.given_names import is_given_name
-from statements.ingest.wordlists import HONORIFICS, NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+from statements.ingest.wordlists import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NON_NAME_WORDS,
+    ORIGIN_WORDS,
+    TITLE_WORDS,
+)
 
 #: A capitalised word after a lower-case word or a comma: a name or a title, not a sentence start.
 _NAME_WORD = r"(?:[^\W\d_a-z][\w’'\-]*|[^\W\d_a-z]\.)"
@@ -29,8 +36,11 @@ HEAD_PARAGRAPHS = 6
 
 
 def _is_title(word: str) -> bool:
+    """A title, a form of address, an origin or an acronym before a name ("Doctors", "VP", "FEMA")."""
     low = fold_word(word).rstrip(".")
-    return low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS
+    if word.isupper() and 1 < len(word) <= 5 and not _INITIAL.fullmatch(word):
+        return True
+    return low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS or low.rstrip("s") in TITLE_WORDS
 
 
 class Evidence:
@@ -115,13 +125,12 @@ class Evidence:
                 before = source[max(0, match.start() - 12) : match.start()].split()
                 if before and _is_title(before[-1]) and fold_word(before[-1]) not in ("the", "of", "and"):
                     continue  # "Vice President Harris" is not THE PRESIDENT
-                name = _name_part(match.group(1).split())
+                name = name_after_titles(match.group(1).split())
                 if name:
                     names[name] += 1
             if names:
                 return names.most_common(1)[0][0]
         return None
-
 
     def _first_name_like(self, word: str, before: int) -> bool:
         """A word that may be a first name: a given name or an initial, or (right before the
@@ -142,11 +151,43 @@ class Evidence:
         return before == 0 and not self.ordinary_word(word)
 
 
-def _name_part(words: list[str]) -> str | None:
-    """The leading run of name words: "Biden and Prime Minister Suga" gives "Biden"."""
-    out = []
-    for word in words:
-        if _is_title(word) or fold_word(word) in NON_NAME_WORDS:
-            break
-        out.append(word)
-    return " ".join(out) or None
+def name_after_titles(words: list[str]) -> str | None:
+    """The name in a run of capitalised words after their titles.
+
+    Titles and words of bodies are passed ("National Economic Council Director Lael Brainard"
+    gives "Lael Brainard"). A name that starts with a given name takes up to three more name
+    words ("Joe Biden"); otherwise it is one word, or two when nothing capitalised follows
+    ("President Halvorsen Before Marine One" gives "Halvorsen", "President Biden Honoring
+    the Champions" gives "Biden"). "Biden and Prime Minister Suga" gives "Biden".
+    """
+    words = [w.rstrip(",") for w in words]
+    start = 0
+    while start < len(words) and (_is_title(words[start]) or fold_word(words[start]) in NON_NAME_WORDS):
+        if fold_word(words[start]) in ("and", "&"):
+            return None
+        start += 1
+    if start == len(words) or not words[start][:1].isupper() or not _name_word(words[start]):
+        return None
+    following = [w for w in words[start + 1 : start + 4]]
+    name = [words[start]]
+    if is_given_name(words[start]) and not _INITIAL.fullmatch(words[start]):
+        for word in following:
+            if not _is_name_continuation(word):
+                break
+            name.append(word)
+    elif following and _is_name_continuation(following[0]):
+        if len(following) == 1 or not _is_name_continuation(following[1]):
+            name.append(following[0])
+    while len(name) > 1 and fold_word(name[-1]).rstrip(".") in NAME_SUFFIXES:
+        name.pop()
+    return " ".join(name)
+
+
+def _is_name_continuation(word: str) -> bool:
+    return word[:1].isupper() and not _is_title(word) and _name_word(word)
+
+
+def _name_word(word: str) -> bool:
+    """Not a headline's verb ("Honoring", "Celebrated") nor a body's name ("Council", "Force")."""
+    low = fold_word(word).rstrip(".")
+    return low not in NON_NAME_WORDS and not (len(low) > 4 and low.endswith(("ing", "ed")))

@@ -36,8 +36,10 @@ def given_names() -> frozenset[str]:
 
 
 def is_given_name(word: str) -> bool:
-    """Whether ``word`` is a given name ("Mitchell", "Rustam", "Xi") or an initial ("G.K.", "J.")."""
+    """Whether ``word`` is a given name ("Mitchell", "Rustam", "Xi") or an initial ("G.K.", "J.", not "Q")."""
     bare = word.rstrip(".")
-    if len(bare) == 1 or (len(word) <= 6 and word.endswith(".") and word.count(".") >= 2):
-        return bare.isalpha() or "." in bare
+    if len(bare) == 1:
+        return word.endswith(".") and bare.isalpha()
+    if len(word) <= 6 and word.endswith(".") and word.count(".") >= 2:
+        return True
     return fold_word(bare) in given_names()

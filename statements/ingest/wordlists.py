@@ -22,7 +22,7 @@ TITLE_WORDS = frozenset(
     pastor judge justice taoiseach emir amir crown gentleman second majority minority whip marshal officer
     superintendent dean ceo founder undersecretary under associate senior chief solicitor nominee federal
     military homeland chairman's commanding supreme member members sen rep gov amb lord mayor
-    supervisor councillor alderman treasurer comptroller sheriff trustee regent
+    supervisor councillor alderman treasurer comptroller sheriff trustee regent doctor
     of the to for and at his her their its
     """.split()
 )
@@ -92,6 +92,7 @@ NON_NAME_WORDS = frozenset(
     comments report photo image video source note update read also like share reply subscribe follow
     related tags category categories posted published updated author editor title summary contents
     following meanwhile however moreover therefore although though because speaking according asked
+    economic domestic policy strategic communications affairs
     """.split()
 )
 
