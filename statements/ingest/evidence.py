@@ -108,6 +108,9 @@ class Evidence:
             titled = [n for n, t in names if " " in n and wanted & {fold_word(x).rstrip(".") for x in t}]
             if titled:
                 return Counter(titled).most_common(1)[0][0]
+        in_head = [n for n in with_first if n in self.head]
+        if in_head:
+            return Counter(in_head).most_common(1)[0][0]  # the headline introduces its people
         if with_first:
             ranked = Counter(with_first).most_common(2)
             if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:

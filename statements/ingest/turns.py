@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from statements.ingest.evidence import Evidence
+from statements.ingest.given_names import is_given_name
 from statements.ingest.labels import Candidate, LabelWords, candidate_at, display, sort_words, stop_label_at
 from statements.ingest.paragraphs import Paragraph
 from statements.ingest.remarks import another_voice, third_person_forms
@@ -163,7 +164,7 @@ class _Labels:
             return True
         if any(self.evidence.ordinary_word(w) for w in name):
             return False
-        if len(name) >= 2 or words.titled:
+        if words.titled or (len(name) >= 2 and is_given_name(name[0])):
             return True
         full = self.evidence.full_name(name[-1])
         return (full is not None and " " in full) or (self.counts[form] > 1 and len(self.persons) > 1)
