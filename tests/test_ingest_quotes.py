@@ -139,3 +139,13 @@ def test_a_lone_surname_is_the_person_the_text_names_in_full_elsewhere():
 def test_a_lone_capitalised_word_the_text_names_nobody_by_is_nobody():
     text = "“The farms cannot wait another season for the money,” Reuters said on Tuesday.\n"
     assert quotes(text) == []
+
+
+def test_a_paragraph_that_is_one_quotation_after_a_paragraph_about_its_author_is_theirs():
+    text = (
+        "Kallas sent a message of greetings to the participants of the youth forum in Tallinn.\n\n"
+        "“Your generation will decide what kind of Europe we leave to our children.\n"
+    )
+    assert quotes(text) == [
+        ("Kaja Kallas", "Your generation will decide what kind of Europe we leave to our children.")
+    ]

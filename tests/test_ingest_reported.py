@@ -78,3 +78,13 @@ def test_reported_sentences_are_flagged_as_paraphrase():
         "Peskov said that no decision had been taken.\n", file_name="t.txt", known_speakers=KNOWN
     )
     assert "reported speech" in doc.passages[0].doubts
+
+
+def test_a_title_joined_by_a_no_break_space_stands_for_the_person_named_before():
+    text = "Peskov met Merz, during which the\u00a0Chancellor announced that Berlin would reopen talks.\n"
+    assert reported(text) == [("Friedrich Merz", text.strip())]
+
+
+def test_congratulations_and_thanks_are_reported_speech():
+    text = "Meloni thanked the rescuers for their courage in the mountains.\n"
+    assert reported(text)[0][0] == "Giorgia Meloni"

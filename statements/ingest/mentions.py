@@ -26,6 +26,8 @@ _ROLE_HEAD = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _DETERMINERS = frozenset({"the", "this", "that"})
+#: What separates the words of a title or a name: a space, or a no-break space (Kremlin style).
+_SPACES = frozenset({" ", "\u00a0"})
 #: Lower-case words that matter around a name or a title; other lower-case words are skipped.
 _KEPT_LOWER = (
     TITLE_WORDS
@@ -179,7 +181,9 @@ def _title_before(text: str, words: list[tuple[int, int, str]], index: int) -> s
     i = index - 1
     while i >= 0 and len(parts) < 6:
         word = words[i][2]
-        if _is_capitalised(word) or not _is_title_word(word) or text[words[i][1] : words[i + 1][0]] != " ":
+        if _is_capitalised(word) or not _is_title_word(word):
+            break
+        if text[words[i][1] : words[i + 1][0]] not in _SPACES:
             break
         parts.append(word)
         i -= 1
@@ -229,7 +233,7 @@ def _title_refs(
     starts = {w[0]: i for i, w in enumerate(words)}
 
     def joined(i: int) -> bool:
-        return text[words[i][1] : words[i + 1][0]] == " "
+        return text[words[i][1] : words[i + 1][0]] in _SPACES
 
     for match in _ROLE_HEAD.finditer(text, start, end):
         i = starts.get(match.start())

@@ -66,6 +66,11 @@ class NarrationReader:
         self.sentence = 0
         #: Who the quotation left open (or announced by a colon) at a paragraph's end belongs to.
         self.carry: str | None = None
+        #: How many narration paragraphs have been read, and in which one ``last`` was set.
+        self.paragraph = 0
+        self.last_paragraph = -10
+        #: The last narration paragraph that held a quotation.
+        self.quoted_paragraph = -10
 
     def read(self, para: Paragraph) -> Iterable[Found]:
         """Quotes and reported sentences of one narration paragraph."""
@@ -73,6 +78,9 @@ class NarrationReader:
         quotes = find_quotes(text, para.start, para.end)
         spans = [(q.outer_start, q.outer_end) for q in quotes]
         carry, self.carry = self.carry, None
+        self.paragraph += 1
+        if quotes:
+            self.quoted_paragraph = self.paragraph
         first = 0
         for start, end in _with_trailing_cues(text, sentences(text, para.start, para.end, spans)):
             self.sentence += 1
@@ -129,6 +137,7 @@ class NarrationReader:
     def _credit(self, name: str) -> None:
         self.last = name
         self.last_at = self.sentence
+        self.last_paragraph = self.paragraph
 
     def _note_subject(self, start: int, end: int, refs: list[Ref] | None = None) -> None:
         """A sentence that opens with a person's name makes them who "he" or "she" will mean."""
@@ -138,6 +147,7 @@ class NarrationReader:
             if name is not None:
                 self.last = name
                 self.last_at = -10
+                self.last_paragraph = self.paragraph
             return
         if (
             refs
@@ -147,6 +157,7 @@ class NarrationReader:
         ):
             self.last = refs[0].name
             self.last_at = -10
+            self.last_paragraph = self.paragraph
 
     def _quotes(
         self,
@@ -163,12 +174,24 @@ class NarrationReader:
                 speaker = carry  # the quotation of the paragraph before goes on
             else:
                 speaker = self._quote_speaker(quote, start, end, refs, reporter)
+            if speaker is None and quote.outer_start == para_start and not refs:
+                speaker = self._previous_subject()
             if speaker is None:
                 continue
             self._credit(speaker)
             if quote.open_end:
                 self.carry = speaker
             yield Found("quote", quote.start, quote.end, speaker)
+
+    def _previous_subject(self) -> str | None:
+        """Who the paragraph before was about, for a quotation opening this one with no clause.
+
+        "Vladimir Putin sent a message of greetings to ..." followed by a paragraph that is
+        one quotation: the message's words.
+        """
+        if self.last_paragraph != self.paragraph - 1 or self.quoted_paragraph == self.paragraph - 1:
+            return None
+        return self.last
 
     def _quote_speaker(
         self, quote: Quote, start: int, end: int, refs: list[Ref], reporter: Ref | None

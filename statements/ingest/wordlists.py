@@ -142,13 +142,16 @@ _REGULAR = """
     allege caution compare characterise characterize label explicate indicate reply respond counter
     recount assure affirm object decry slam lambast denounce deplore echo insinuate
     opine point spell speak ask tweet joke quip wonder exclaim scoff testify continue
+    congratulate thank wish reaffirm reassert appeal invite inform advise recommend instruct call
 """
 _IRREGULAR = "said says say told tells tell wrote writes spoke speaks"
 
 #: Verbs (all forms) that report speech when a person is their subject.
+#: Verbs that report speech only with their particle (see PHRASAL_REPORTING).
+_NEEDS_PARTICLE = "point points pointed spell spells spelled speak speaks spoke call calls called"
 REPORTING_VERBS = frozenset(
     {f for base in _REGULAR.split() for f in _forms(base)} | set(_IRREGULAR.split())
-) - {"point", "points", "pointed", "spell", "spells", "spelled", "speak", "speaks", "spoke"}
+) - set(_NEEDS_PARTICLE.split())
 
 #: Verbs that report speech only with the particle after them ("pointed out", "spoke of").
 PHRASAL_REPORTING = {
@@ -164,6 +167,9 @@ PHRASAL_REPORTING = {
     "spoke": "of|about",
     "went": "on",
     "goes": "on",
+    "call": "for|on|upon",
+    "calls": "for|on|upon",
+    "called": "for|on|upon",
 }
 
 #: Participles that report speech after a comma (", arguing that ...").
