@@ -122,7 +122,9 @@ def signature(text: str, paras: Sequence[Paragraph], closed: Callable[[Paragraph
 
 
 def _after_signature(line: str) -> bool:
-    """What may follow a signature: a date, a short place line in capitals ("THE WHITE HOUSE,")."""
+    """What may follow a signature: a date, a place line in capitals ("THE WHITE HOUSE,"), markup."""
+    if line.startswith("<") and line.endswith(">"):
+        return True
     if len(line) <= 60 and find_dates(line):
         return True
     return len(line) <= 40 and line.endswith(",") and line.isupper()
@@ -175,16 +177,33 @@ def find_author(
             return None
         if body or not is_heading(text, para):
             body.append(para)
-    if not body or not speaks_in_first_person(text, body, 1 if signed is not None else _FIRST_PERSON_WORDS):
+    if not body:
         return None
     if named is not None:
         name, spoken = named
     else:
         name, spoken = text[signed.start : signed.end].rstrip(","), False
+    if not _own_words(text, body, name, spoken, signed is not None):
+        return None
     speaker = _resolve(name, book, evidence)
     if speaker is None:
         return None
     return Author(speaker, spoken, signed is not None and named is None), body
+
+
+def _own_words(text: str, body: Sequence[Paragraph], name: str, spoken: bool, signed: bool) -> bool:
+    """Whether the body is the author's own words, not a report about them.
+
+    A signed text needs one "I" or "we"; a speech two. A written statement may speak for
+    someone else in the third person ("President Biden has demonstrated ..." in his press
+    secretary's statement) as long as it never names its author as a third person.
+    """
+    if speaks_in_first_person(text, body, 1 if signed else _FIRST_PERSON_WORDS):
+        return True
+    if spoken or signed:
+        return False
+    surname = fold_word(name.split()[-1])
+    return not any(surname in fold_word(text[p.start : p.end]) for p in body[:_OPENING_PARAGRAPHS])
 
 
 def _resolve(name: str, book: SpeakerBook, evidence: Evidence) -> str | None:

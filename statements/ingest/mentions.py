@@ -24,6 +24,8 @@ _ROLE_HEAD = re.compile(
     r"|diplomat|premier|leader|senator|governor|congressman|congresswoman|lawmaker|mayor|nominee)\b",
     re.IGNORECASE,
 )
+#: ", Jr." after a name belongs to it: "President Joseph R. Biden, Jr. declared ...".
+_SUFFIX_AFTER = re.compile(r",?[ \u00a0](?:Jr|Sr)\.|,?[ \u00a0](?:II|III|IV)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _DETERMINERS = frozenset({"the", "this", "that"})
 #: What separates the words of a title or a name: a space, or a no-break space (Kremlin style).
@@ -205,7 +207,8 @@ def _resolve_segment(
     if name is None:
         return None
     book.mentioned(name, title)
-    return Ref(s, e, name, "name", possessive=bare != form)
+    suffix = _SUFFIX_AFTER.match(text, e)
+    return Ref(s, suffix.end() if suffix else e, name, "name", possessive=bare != form)
 
 
 def _may_be_surname(word: str) -> bool:

@@ -186,6 +186,7 @@ VERB_MODIFIERS = frozenset(
     has have had also again repeatedly recently explicitly further then once previously already reportedly
     publicly openly earlier later today yesterday just even himself herself not only separately
     similarly likewise specifically subsequently notably additionally more still
+    will would can could may might must should
     """.split()
 )
 
