@@ -31,6 +31,8 @@ _NAME_WORD = r"(?:[^\W\d_a-z][\w’'\-]*|[^\W\d_a-z]\.)"
 _WORDS_BEFORE = re.compile(rf"(?<![\w’'\-.])(?:{_NAME_WORD}[ \u00a0]++){{1,5}}$")
 _GAP = r"[ \u00a0]"
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
+#: Title words that make a longer office: "Vice" before "President" is not THE PRESIDENT.
+_OFFICES = TITLE_WORDS - frozenset("of the to for and at his her their its".split())
 #: How far into the document the head (headline, lead, first lines) reaches.
 HEAD_PARAGRAPHS = 6
 
@@ -126,7 +128,7 @@ class Evidence:
             names = Counter()
             for match in pattern.finditer(source):
                 before = source[max(0, match.start() - 12) : match.start()].split()
-                if before and _is_title(before[-1]) and fold_word(before[-1]) not in ("the", "of", "and"):
+                if before and fold_word(before[-1]).rstrip(".") in _OFFICES:
                     continue  # "Vice President Harris" is not THE PRESIDENT
                 name = name_after_titles(match.group(1).split())
                 if name:

@@ -27,6 +27,7 @@ from statements.ingest.speakers import SpeakerBook
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _WORDS = re.compile(r"[^\W\d_][\w’'\-]*")
+_PERSONAL = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our)\b")
 _QUESTION_END = re.compile(r"\?[\"”’»)\]]*$")
 #: Distinct label forms read in one document at most (a longer list is not a transcript's).
 MAX_FORMS = 400
@@ -97,10 +98,21 @@ def _title_case(text: str, start: int, end: int) -> bool:
 class _Labels:
     """Decides, for one document, which label forms are labels and whose voice each is."""
 
-    def __init__(self, candidates: dict[int, Candidate], book: SpeakerBook, evidence: Evidence) -> None:
+    def __init__(
+        self,
+        text: str,
+        paras: Sequence[Paragraph],
+        candidates: dict[int, Candidate],
+        book: SpeakerBook,
+        evidence: Evidence,
+    ) -> None:
+        self.text = text
         self.book = book
         self.evidence = evidence
         self.counts = Counter(c.form for c in candidates.values())
+        self.bodies: dict[str, list[tuple[int, int]]] = {}
+        for index, candidate in candidates.items():
+            self.bodies.setdefault(candidate.form, []).append((candidate.body_start, paras[index].end))
         self.words = {form: sort_words(form) for form in list(self.counts)[:MAX_FORMS]}
         self.persons = {f for f, w in self.words.items() if w.voice == "person"}
         self.dialogue = len(candidates) >= 2
@@ -166,8 +178,14 @@ class _Labels:
             return False
         if words.titled or (len(name) >= 2 and is_given_name(name[0])):
             return True
+        if not self._speaks(form):
+            return False  # "Commutation Grant: Sentence commuted to ...": a record's field, not a voice
         full = self.evidence.full_name(name[-1])
         return (full is not None and " " in full) or (self.counts[form] > 1 and len(self.persons) > 1)
+
+    def _speaks(self, form: str) -> bool:
+        """Whether any of the form's turns says "I", "we" or "you": speech, not a list of records."""
+        return any(_PERSONAL.search(self.text, start, end) for start, end in self.bodies.get(form, ()))
 
     def _person_name(self, name: tuple[str, ...], titles: tuple[str, ...]) -> str:
         """The canonical name: the document's full form, else the archive's, else the label's own."""
@@ -196,7 +214,7 @@ def find_turns(
     """Paragraphs owned by labelled turns; ``stops`` says which paragraphs end a turn (noise, metadata)."""
     if not candidates:
         return []
-    voices = _Labels(candidates, book, evidence).voices()
+    voices = _Labels(text, paras, candidates, book, evidence).voices()
     if not voices:
         return []
     labels = {i: c for i, c in candidates.items() if c.form in voices}
