@@ -61,11 +61,11 @@ class Evidence:
             return False
         if low not in self._ordinary:
             lowered = word.lower()
-            lower = len(re.findall(rf"(?<![\w’'\-]){re.escape(lowered)}(?![\w’'\-])", self.text))
+            lower = len(re.findall(rf"\b{re.escape(lowered)}(?![\w’'\-])", self.text))
             capital = 0
             if lower:
-                head, rest = re.escape(lowered[0].upper()), re.escape(lowered[1:])
-                capital = len(re.findall(rf"(?<=[a-z,][ \u00a0]){head}(?i:{rest})(?![\w’'\-])", self.text))
+                written = re.escape(lowered[0].upper() + lowered[1:])
+                capital = len(re.findall(rf"[a-z,][ \u00a0]{written}(?![\w’'\-])", self.text))
             self._ordinary[low] = lower > capital
         return self._ordinary[low]
 

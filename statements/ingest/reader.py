@@ -62,7 +62,7 @@ def _noise_indices(text: str, paras: list[Paragraph], labelled: set[int]) -> set
             and para.index not in labelled
             and (
                 is_comments_header(text, para.start, para.end)
-                or (is_plea(text, para.start, para.end) and para.index >= len(paras) * _TAIL_SHARE)
+                or (para.index >= len(paras) * _TAIL_SHARE and is_plea(text, para.start, para.end))
             )
         ):
             tail_from = para.index

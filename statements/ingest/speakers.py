@@ -92,23 +92,46 @@ class Person:
         return False
 
 
+class _KnownIndex:
+    """Known speakers by every form's words and by surname, with the fuzzy surname lookups made."""
+
+    def __init__(self, known: tuple[KnownSpeaker, ...]) -> None:
+        self.full: dict[str, KnownSpeaker] = {}
+        self.by_surname: dict[str, list[KnownSpeaker]] = {}
+        self._fuzzy: dict[str, list[KnownSpeaker]] = {}
+        for speaker in known:
+            for form in (speaker.name, *speaker.aliases):
+                tokens = name_tokens(form)
+                if not tokens:
+                    continue
+                self.full.setdefault(" ".join(tokens), speaker)
+                bucket = self.by_surname.setdefault(tokens[-1], [])
+                if speaker not in bucket:
+                    bucket.append(speaker)
+
+    def fuzzy(self, surname: str) -> list[KnownSpeaker]:
+        """The speakers whose surname is one slip from ``surname`` ("Ryakbov"), looked up once."""
+        found = self._fuzzy.get(surname)
+        if found is None:
+            found = next(
+                (
+                    speakers
+                    for other, speakers in self.by_surname.items()
+                    if len(other) >= 5
+                    and abs(len(other) - len(surname)) <= 1
+                    and edit_distance_at_most_one(surname, other)
+                ),
+                [],
+            )
+            if len(self._fuzzy) < 50_000:
+                self._fuzzy[surname] = found
+        return found
+
+
 @lru_cache(maxsize=4)
-def _known_index(
-    known: tuple[KnownSpeaker, ...],
-) -> tuple[dict[str, KnownSpeaker], dict[str, list[KnownSpeaker]]]:
-    """Known speakers by every form's words and by surname: built once for a run of many files."""
-    full: dict[str, KnownSpeaker] = {}
-    by_surname: dict[str, list[KnownSpeaker]] = {}
-    for speaker in known:
-        for form in (speaker.name, *speaker.aliases):
-            tokens = name_tokens(form)
-            if not tokens:
-                continue
-            full.setdefault(" ".join(tokens), speaker)
-            bucket = by_surname.setdefault(tokens[-1], [])
-            if speaker not in bucket:
-                bucket.append(speaker)
-    return full, by_surname
+def _known_index(known: tuple[KnownSpeaker, ...]) -> _KnownIndex:
+    """The index of a known-speaker list: built once for a run of many files."""
+    return _KnownIndex(known)
 
 
 class SpeakerBook:
@@ -116,7 +139,8 @@ class SpeakerBook:
 
     def __init__(self, known: Iterable[KnownSpeaker] = (), evidence: Evidence | None = None) -> None:
         self.evidence = evidence
-        self._full, self._by_surname = _known_index(tuple(known))
+        self._known = _known_index(tuple(known))
+        self._full, self._by_surname = self._known.full, self._known.by_surname
         self.people: dict[str, Person] = {}
         self._local_surnames: dict[str, str] = {}
         self._recent: deque[str] = deque(maxlen=40)
@@ -195,12 +219,10 @@ class SpeakerBook:
         return None
 
     def _fuzzy_known(self, surname: str) -> list[KnownSpeaker]:
+        """Known speakers whose surname is one slip from ``surname`` ("Ryakbov"); looked up once a run."""
         if len(surname) < 5:
             return []
-        for other, speakers in self._by_surname.items():
-            if len(other) >= 5 and edit_distance_at_most_one(surname, other):
-                return speakers
-        return []
+        return self._known.fuzzy(surname)
 
     def _fuzzy_local(self, surname: str) -> str | None:
         if len(surname) < 5:

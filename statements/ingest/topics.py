@@ -31,9 +31,21 @@ def _stem(word: str) -> str:
     return stem
 
 
+def _stem_as_written(word: str) -> str:
+    stem = _stem(word.lower())
+    if len(_written) < _CACHE_LIMIT:
+        _written[word] = stem
+    return stem
+
+
+#: Stems by the word as written (any case), so that a known word costs one lookup.
+_written: dict[str, str] = {}
+
+
 def stems(text: str) -> list[str]:
     """Lower-cased stems of the words of ``text``, in order."""
-    return [_stem(w.lower()) for w in _WORD.findall(text)]
+    written = _written
+    return [written.get(w) or _stem_as_written(w) for w in _WORD.findall(text)]
 
 
 def _acronym(keyword: str) -> str | None:
@@ -69,8 +81,16 @@ class Lexicon:
         for match in _ACRONYM_TOKEN.finditer(text):
             found |= self._acronyms.get(match.group().replace(".", ""), set())
         words = stems(text)
-        for i, word in enumerate(words):
-            for phrase, number in self._phrases.get(word, ()):
-                if number not in found and tuple(words[i : i + len(phrase)]) == phrase:
+        for first in self._phrases.keys() & set(words):
+            for phrase, number in self._phrases[first]:
+                if number not in found and _contains(words, first, phrase):
                     found.add(number)
         return [slug for number, slug in enumerate(self._slugs) if number in found]
+
+
+def _contains(words: list[str], first: str, phrase: tuple[str, ...]) -> bool:
+    """Whether the stemmed phrase occurs in ``words``, whose stem ``first`` it is known to hold."""
+    if len(phrase) == 1:
+        return True
+    size = len(phrase)
+    return any(w == first and tuple(words[i : i + size]) == phrase for i, w in enumerate(words))
