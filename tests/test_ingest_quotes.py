@@ -149,3 +149,21 @@ def test_a_paragraph_that_is_one_quotation_after_a_paragraph_about_its_author_is
     assert quotes(text) == [
         ("Kaja Kallas", "Your generation will decide what kind of Europe we leave to our children.")
     ]
+
+
+def test_a_message_announced_by_a_colon_and_closed_paragraphs_later_is_all_its_authors():
+    text = (
+        "Kallas sent a message of greetings to the participants of the chess festival.\n\n"
+        "The message reads, in part:\n\n"
+        "“Your festival has become a real celebration for players from many countries.\n\n"
+        "I am sure that the games will be remembered for honest rivalry and fine play.\n\n"
+        "I wish every participant success and the fans many happy hours.”\n"
+    )
+    got = quotes(text)
+    assert [g[0] for g in got] == ["Kaja Kallas"] * 3
+    assert got[1][1] == "I am sure that the games will be remembered for honest rivalry and fine play."
+
+
+def test_a_dash_and_a_name_after_a_quote_sign_it():
+    text = "Readers wrote in. “Nobody in my family believes the numbers any more.” ― Ilse Brandner.\n"
+    assert quotes(text) == [("Ilse Brandner", "Nobody in my family believes the numbers any more.")]

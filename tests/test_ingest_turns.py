@@ -238,3 +238,14 @@ def test_after_a_texts_only_label_the_narration_that_names_the_speaker_is_nobody
     assert [g[2] for g in owners(text) if g[0] == "turn"] == [
         "We want the deal to continue for another year at least."
     ]
+
+
+def test_a_transcript_quoted_in_a_report_keeps_its_labels():
+    text = (
+        "The senator spoke to a radio host on Sunday. Partial transcript as follows:\n\n"
+        '"HOST: Will you vote for the bill this week, Senator?\n\n'
+        '"SENATOR DALE: I will vote for it, and I will tell you why on the floor.\n\n'
+        '"HOST: Thank you, Senator.\n'
+    )
+    got = [g[:2] for g in owners(text)]
+    assert got == [("question", None), ("turn", "Dale"), ("question", None)]

@@ -62,6 +62,8 @@ class Candidate:
     q_mark: bool = False
     strong: bool = False
     note: str = ""
+    #: The label opens a quotation (a transcript quoted in a report).
+    quoted: bool = False
 
 
 def candidate_at(text: str, para: Paragraph) -> Candidate | None:
@@ -78,6 +80,9 @@ def candidate_at(text: str, para: Paragraph) -> Candidate | None:
             strong = q.group() != "Q" or "\u00a0" in gap or len(gap) >= 2
             return Candidate("Q", _skip_note(text, gap_end, end), q_mark=True, strong=strong)
         return None
+    quoted = text[start] in '“"' and start + 1 < end and text[start + 1].isupper()
+    if quoted:
+        start += 1  # a transcript quoted in a report: "PENCE: Well, look, ..."
     colon = text.find(":", start, min(end, start + MAX_LABEL + 1))
     if colon <= start:
         return None
@@ -93,7 +98,7 @@ def candidate_at(text: str, para: Paragraph) -> Candidate | None:
     if not form or not _label_shaped(form):
         return None
     body_start, _ = strip_span(text, colon + 1, end)
-    return Candidate(form, _skip_note(text, body_start, end), strong=form.isupper(), note=note)
+    return Candidate(form, _skip_note(text, body_start, end), strong=form.isupper(), note=note, quoted=quoted)
 
 
 def stop_label_at(text: str, para: Paragraph, forms: set[str]) -> Candidate | None:

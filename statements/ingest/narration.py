@@ -8,12 +8,12 @@ credited with words (or last named as a sentence's subject), which is who
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from statements.ingest import quote_cues
 from statements.ingest.mentions import Ref, find_refs, opening_name
-from statements.ingest.paragraphs import Paragraph, sentences
+from statements.ingest.paragraphs import Paragraph, sentences, strip_span
 from statements.ingest.quotes import MIN_WORDS, Quote, find_quotes
 from statements.ingest.reported import CUE_WORDS, reporting_ref, reports_next_to
 from statements.ingest.speakers import SpeakerBook
@@ -34,6 +34,8 @@ _TRAILING_CUE = re.compile(
     r"(?<![\w’'.\-])(?:(?:[A-Z][\w’'.\-]*+|he|she)[ \u00a0]++){0,4}(?:has[ \u00a0]++|also[ \u00a0]++)?"
     r"(?:said|says|added|adds|told|explained|noted|wrote|tweeted|insisted|argued|warned|asked|replied)\b"
 )
+#: Paragraphs a quotation opened in one paragraph may run over before it closes.
+_OPEN_QUOTATION_REACH = 12
 #: An opening clause before a sentence's subject is at most this long ("In a statement, ").
 _OPENING_CLAUSE = 25
 #: ... and only if that speaker was credited this many sentences ago at most.
@@ -58,9 +60,10 @@ def _has_cue(text: str, start: int, end: int) -> bool:
 class NarrationReader:
     """Reads narration paragraphs in document order, remembering the last speaker."""
 
-    def __init__(self, text: str, book: SpeakerBook) -> None:
+    def __init__(self, text: str, book: SpeakerBook, paras: Sequence[Paragraph] = ()) -> None:
         self.text = text
         self.book = book
+        self.paras = paras
         self.last: str | None = None
         self.last_at = -10
         self.sentence = 0
@@ -79,6 +82,13 @@ class NarrationReader:
         spans = [(q.outer_start, q.outer_end) for q in quotes]
         carry, self.carry = self.carry, None
         self.paragraph += 1
+        if carry is not None and not quotes:
+            inner = self._inside_open_quotation(para)
+            if inner is not None:
+                self.last_paragraph = self.paragraph
+                self.carry = carry if inner[1] == para.end else None
+                yield Found("quote", inner[0], inner[1], carry)
+                return
         if quotes:
             self.quoted_paragraph = self.paragraph
         first = 0
@@ -96,6 +106,8 @@ class NarrationReader:
             long_quotes = [q for q in inside if q.words(text) >= MIN_WORDS]
             if not long_quotes and not _has_cue(text, start, end):
                 self._note_subject(start, min(end, start + _SUBJECT_REACH))
+                if self.last_paragraph >= self.paragraph - 1:
+                    self._introduces(para, end, self.last)  # "The message reads, in part:"
                 continue
             masked = [(q.outer_start, q.outer_end) for q in inside]
             refs = self._refs(start, end, masked)
@@ -112,6 +124,27 @@ class NarrationReader:
             else:
                 self._note_subject(start, min(end, start + _SUBJECT_REACH), refs)
                 self._introduces(para, end, self.last)
+
+    def _inside_open_quotation(self, para: Paragraph) -> tuple[int, int] | None:
+        """The words of a paragraph inside a quotation opened before it and closed at a later
+        paragraph's end (Kremlin style: only the first paragraph opens, only the last closes).
+
+        The paragraph has no quote mark, or only the closing one at its end; the quotation must
+        close within a few paragraphs, or this is narration after a stray mark.
+        """
+        text = self.text
+        marks = list(_MARKS.finditer(text, para.start, para.end))
+        if len(marks) == 1 and marks[0].end() >= para.end - 1 and text[marks[0].start()] in '”»"':
+            return strip_span(text, para.start, marks[0].start())
+        if marks or not self.paras:
+            return None
+        for later in self.paras[para.index + 1 : para.index + 1 + _OPEN_QUOTATION_REACH]:
+            found = list(_MARKS.finditer(text, later.start, later.end))
+            if found:
+                last = found[0]
+                closes = len(found) == 1 and text[last.start()] in '”»"' and last.end() >= later.end - 1
+                return (para.start, para.end) if closes else None
+        return None
 
     def _introduces(self, para: Paragraph, end: int, speaker: str | None) -> None:
         """A paragraph ending in a colon ("The message said:") hands its quotation to the next one."""

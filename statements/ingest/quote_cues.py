@@ -23,6 +23,8 @@ _AFTER_REACH = 8
 #: ... and one this many words before it.
 _BEFORE_REACH = 6
 _CLAUSE_STOP = frozenset(".;!?")
+#: "“...” ― Karen Bobadilla": a dash after a quote, then the name that signs it.
+_DASH_SOURCE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*+[―—–][ \t\u00a0]*+(?=[A-Z])")
 #: Subjects that stand for someone unnamed: "the company said", "a spokesman said".
 _DETERMINED = frozenset(
     "company campaign spokesman spokeswoman spokesperson official officials aide aides".split()
@@ -44,8 +46,13 @@ def after(text: str, quote_end: int, end: int, refs: Sequence[Ref]) -> Ref | Cue
     """The source a reporting clause right after a quotation names, ``Cue.UNNAMED``, or None.
 
     "Clinton said", "he added", "the senator said" (source, then verb) and "said Jon
-    Alterman" (verb, then source) are read; the clause must start within a few words.
+    Alterman" (verb, then source) are read; the clause must start within a few words. A dash
+    and a name ("― Karen Bobadilla") sign the quote.
     """
+    dash = _DASH_SOURCE.match(text, quote_end, end)
+    if dash is not None:
+        signed = [r for r in refs if dash.end() <= r.start <= dash.end() + 1]
+        return signed[0] if signed else Cue.UNNAMED
     words = []
     for match in _WORD.finditer(text, quote_end, end):
         if match.group() in '“”"«»„' or len(words) > _AFTER_REACH:

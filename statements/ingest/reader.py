@@ -140,7 +140,7 @@ def read_document(
             PassageReading("remarks", r.speaker, r.start, r.end, group=r.speech, doubts=[remarks_doubt])
         )
 
-    narration = NarrationReader(text, book)
+    narration = NarrationReader(text, book, paras)
     narrated_chars = 0
     for para in paras:
         if para.index in owned or para.index in closed:

@@ -65,6 +65,10 @@ def label_candidates(text: str, paras: Sequence[Paragraph]) -> dict[int, Candida
         candidate = candidate_at(text, para)
         if candidate is not None:
             found[para.index] = candidate
+    quoted = [i for i, c in found.items() if c.quoted]
+    if len(quoted) < 2:  # one quoted "Name: ..." is a quotation, a run of them a quoted transcript
+        for index in quoted:
+            del found[index]
     return found
 
 
