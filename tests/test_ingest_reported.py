@@ -88,3 +88,18 @@ def test_a_title_joined_by_a_no_break_space_stands_for_the_person_named_before()
 def test_congratulations_and_thanks_are_reported_speech():
     text = "Meloni thanked the rescuers for their courage in the mountains.\n"
     assert reported(text)[0][0] == "Giorgia Meloni"
+
+
+def test_he_after_the_sentences_named_subject_is_that_subject():
+    text = "Merz flew home. Meloni met the mayor, during which she announced that the bridge would open.\n"
+    assert reported(text)[-1][0] == "Giorgia Meloni"
+
+
+def test_she_is_the_latest_woman_named_when_the_last_speaker_is_a_man():
+    known = [*KNOWN, KnownSpeaker("Olaf Brandt", ("Brandt",), "Minister")]
+    text = (
+        "Giorgia Meloni arrived first. Olaf Brandt said that the talks were long. "
+        "She said that Rome agreed.\n"
+    )
+    doc = read_document(text, file_name="t.txt", known_speakers=known)
+    assert [p.speaker for p in doc.passages if p.kind == "reported"] == ["Olaf Brandt", "Giorgia Meloni"]

@@ -18,10 +18,13 @@ _DICTIONARY = ("gender_guesser", "data/nam_dict.txt")
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Every given name of the dictionary, folded (lower case, no accents)."""
+def _dictionary() -> dict[str, str]:
+    """Every given name of the dictionary, folded (lower case, no accents), with its gender.
+
+    The gender is "m" or "f" when the dictionary gives only that one, else "" (either).
+    """
     package, path = _DICTIONARY
-    names: set[str] = set()
+    genders: dict[str, set[str]] = {}
     with (files(package) / path).open(encoding="utf-8") as lines:
         for line in lines:
             if not line or line[0] in "#=":
@@ -29,10 +32,21 @@ def given_names() -> frozenset[str]:
             parts = line.split()
             if len(parts) < 2:
                 continue
-            name = parts[1]
+            code, name = parts[0], parts[1]
+            gender = "m" if code.endswith("M") else "f" if code.endswith("F") else "?"
             for joined in {name.replace("+", ""), name.replace("+", " "), name.replace("+", "-")}:
-                names.add(fold_word(joined))
-    return frozenset(names)
+                genders.setdefault(fold_word(joined), set()).add(gender)
+    return {name: next(iter(g)) if len(g) == 1 and "?" not in g else "" for name, g in genders.items()}
+
+
+def given_names() -> frozenset[str]:
+    """Every given name of the dictionary, folded."""
+    return frozenset(_dictionary())
+
+
+def gender(first_name: str) -> str:
+    """ "m" or "f" for a given name the dictionary gives one gender, else "" (either, or unknown)."""
+    return _dictionary().get(fold_word(first_name.rstrip(".")), "")
 
 
 def is_given_name(word: str) -> bool:
@@ -42,4 +56,4 @@ def is_given_name(word: str) -> bool:
         return word.endswith(".") and bare.isalpha()
     if len(word) <= 6 and word.endswith(".") and word.count(".") >= 2:
         return True
-    return fold_word(bare) in given_names()
+    return fold_word(bare) in _dictionary()

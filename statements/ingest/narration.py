@@ -27,6 +27,7 @@ _SUBJECT_REACH = 40
 _LETTERS = re.compile(r"[a-z]+")
 #: Capitalised words opening a sentence, where its subject's name would be.
 _OPENING_RUN = re.compile(r"(?:[^\W\d_a-z][\w’'.-]*[ \u00a0]){0,5}[^\W\d_a-z][\w’'.-]*")
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 _CLOSING_MARKS = frozenset('”"»’')
 _MARKS = re.compile('[“”"«»„]')
 #: A short sentence that only says who spoke: "Trump said.", "said Jon Alterman, an analyst."
@@ -152,12 +153,29 @@ class NarrationReader:
             self.carry = speaker
 
     def _refs(self, start: int, end: int, masked: list[tuple[int, int]] = ()) -> list[Ref]:
+        """The people a sentence refers to; "he" after the sentence's named subject is that subject.
+
+        "Putin met Babushkin, during which he announced ..." : he is Putin, whoever the
+        sentence before was about.
+        """
         refs = [self._resolve(r, start, end) for r in find_refs(self.text, start, end, self.book, masked)]
+        subject = next((r for r in refs if r.kind != "pronoun" and r.name is not None), None)
+        if subject is not None and subject.start - start <= _SUBJECT_REACH and not subject.possessive:
+            fits = ("", self.book.gender(subject.name))
+            refs = [
+                Ref(r.start, r.end, subject.name, r.kind)
+                if r.kind == "pronoun"
+                and r.start > subject.end
+                and _PRONOUN_GENDER[self.text[r.start : r.end].lower()] in fits
+                else r
+                for r in refs
+            ]
         return [r for r in refs if r.name is not None]
 
     def _resolve(self, ref: Ref, start: int, end: int) -> Ref:
         if ref.kind == "pronoun":
-            return Ref(ref.start, ref.end, self.last, ref.kind)
+            wanted = _PRONOUN_GENDER[self.text[ref.start : ref.end].lower()]
+            return Ref(ref.start, ref.end, self.book.recent_of_gender(wanted, self.last), ref.kind)
         if ref.kind == "surname":
             if not reports_next_to(self.text, ref, start, end):
                 return ref

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from statements.ingest.evidence import Evidence
 from statements.ingest.folding import fold
-from statements.ingest.given_names import is_given_name
+from statements.ingest.given_names import gender, is_given_name
 from statements.ingest.records import KnownSpeaker, SpeakerReading
 from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
@@ -312,6 +312,20 @@ class SpeakerBook:
         if self._recent and self._recent[-1] == name:
             return
         self._recent.append(name)
+
+    def gender(self, name: str) -> str:
+        """ "m" or "f" from the person's given name, "" when it does not say."""
+        tokens = name.split()
+        return gender(tokens[0]) if len(tokens) > 1 else ""
+
+    def recent_of_gender(self, wanted: str, default: str | None) -> str | None:
+        """``default`` unless its gender is not ``wanted``; then the latest person named who fits."""
+        if default is None or not wanted or self.gender(default) in ("", wanted):
+            return default
+        for name in reversed(self._recent):
+            if self.gender(name) == wanted:
+                return name
+        return default
 
     def by_title(self, words: list[str]) -> str | None:
         """The person most recently named whose role or title has all ``words`` ("minister")."""
