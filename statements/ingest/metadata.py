@@ -241,7 +241,7 @@ def _read_title(
     following = next((p for p in paras[first.index + 1 : first.index + 2]), None)
     followed_by_meta = following is not None and following.index in meta.claimed
     bare = line.rstrip("”\"’'»)] ")
-    short = len(line) <= 160 and len(paras) > 1 and not bare.endswith((".", ":", ";", ",", "!", "?", "…"))
+    short = len(line) <= 300 and len(paras) > 1 and not bare.endswith((".", ":", ";", ",", "!", "?", "…"))
     if followed_by_meta or (short and not is_label_line(first)):
         meta.title = _shorten(line, 200)
         meta.claimed.add(first.index)
