@@ -98,3 +98,14 @@ def test_labels_win_over_the_headline():
         "GOVERNOR ENNIS:\u00a0 And thank you, Madam Secretary, for the help.\n"
     )
     assert [v[1] for v in voices(text)] == ["Maren Holt", "Ray Ennis"]
+
+
+def test_an_order_whose_author_names_himself_is_his():
+    text = (
+        "Imposing Duties on Imported Widgets\n\n"
+        "By the authority vested in me as President, it is hereby ordered:\n\n"
+        "I, JOSEPH R. BIDEN JR., President of the United States, find that imports threaten us.\n\n"
+        "THE WHITE HOUSE,\n\n"
+        "May 2, 2023.\n"
+    )
+    assert {v[1] for v in voices(text)} == {"Joe Biden"}

@@ -167,3 +167,13 @@ def test_a_message_announced_by_a_colon_and_closed_paragraphs_later_is_all_its_a
 def test_a_dash_and_a_name_after_a_quote_sign_it():
     text = "Readers wrote in. “Nobody in my family believes the numbers any more.” ― Ilse Brandner.\n"
     assert quotes(text) == [("Ilse Brandner", "Nobody in my family believes the numbers any more.")]
+
+
+def test_a_message_right_after_a_headline_about_its_author_is_theirs():
+    text = (
+        "Kallas sent a message of congratulations to the winners of the regional science olympiad\n\n"
+        "“Your talent and hard work have made your schools and your families proud.”\n"
+    )
+    assert quotes(text) == [
+        ("Kaja Kallas", "Your talent and hard work have made your schools and your families proud.")
+    ]

@@ -53,6 +53,10 @@ _NAME_LINE = re.compile(
     r"^(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)(?:[ \u00a0]+(?:[^\W\d_][\w’'\-]*\.?|[^\W\d_]\.)){1,4},?$"
 )
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
+#: "I, JOSEPH R. BIDEN JR., President of the United States": an author naming themselves.
+_I_NAME = re.compile(
+    r"\bI,[ \u00a0]+(?P<name>(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)){1,4}),"
+)
 _HEADING_END = tuple('.!?…:;,—–-"”’»)]')
 #: How many paragraphs at the end may follow a signature (a place, a date, "###").
 _AFTER_SIGNATURE = 5
@@ -121,6 +125,15 @@ def signature(text: str, paras: Sequence[Paragraph], closed: Callable[[Paragraph
     return None
 
 
+def self_introduction(text: str, paras: Sequence[Paragraph]) -> str | None:
+    """The name of a first-person text's author where it names itself: "I, DONALD J. TRUMP, President"."""
+    for para in paras[:_OPENING_PARAGRAPHS]:
+        match = _I_NAME.search(text, para.start, para.end)
+        if match is not None:
+            return match.group("name")
+    return None
+
+
 def _after_signature(line: str) -> bool:
     """What may follow a signature: a date, a place line in capitals ("THE WHITE HOUSE,"), markup."""
     if line.startswith("<") and line.endswith(">"):
@@ -163,7 +176,10 @@ def find_author(
     named = headline_author(text[headline.start : headline.end]) if headline is not None else None
     signed = signature(text, paras, closed)
     if named is None and signed is None:
-        return None
+        introduced = self_introduction(text, paras)
+        if introduced is None:
+            return None
+        named = introduced, False
     end = signed.index if signed is not None else len(paras)
     body: list[Paragraph] = []
     for para in paras[:end]:

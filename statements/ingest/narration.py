@@ -126,6 +126,12 @@ class NarrationReader:
                 self._note_subject(start, min(end, start + _SUBJECT_REACH), refs)
                 self._introduces(para, end, self.last)
 
+    def headline(self, para: Paragraph) -> None:
+        """Take note of whom a headline is about ("President Vladimir Putin sent a message to ..."),
+        for a first paragraph that is the message itself; a headline is never a statement."""
+        self.paragraph += 1
+        self._note_subject(para.start, min(para.end, para.start + _SUBJECT_REACH))
+
     def _inside_open_quotation(self, para: Paragraph) -> tuple[int, int] | None:
         """The words of a paragraph inside a quotation opened before it and closed at a later
         paragraph's end (Kremlin style: only the first paragraph opens, only the last closes).

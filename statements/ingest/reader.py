@@ -141,6 +141,8 @@ def read_document(
         )
 
     narration = NarrationReader(text, book, paras)
+    if meta.title_index is not None and not owned:
+        narration.headline(paras[meta.title_index])
     narrated_chars = 0
     for para in paras:
         if para.index in owned or para.index in closed:
