@@ -36,7 +36,7 @@ _FRAME_BY = re.compile(
 )
 #: "Foreign Secretary David Lammy's speech at ...".
 _FRAME_OWNER = re.compile(
-    rf"^(?P<who>[^\n]{{2,80}}?)['’]s?\s+{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\b",
+    rf"^(?P<who>[^\n]{{2,80}}?)['’]s\s+{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\b",
     re.IGNORECASE,
 )
 #: Where the speaker's part of a headline ends: "... on Countering Bioterrorism", "..., May 3".
@@ -88,7 +88,7 @@ def name_in(who: str) -> str | None:
     """
     cut = _WHO_END.search(who)
     words = (who[: cut.start()] if cut else who).split()
-    if any(fold_word(w) in ("and", "&") for w in words):
+    if any(fold_word(w) in ("and", "&", "joint") for w in words):
         return None
     return name_after_titles(words)
 

@@ -93,6 +93,8 @@ NON_NAME_WORDS = frozenset(
     related tags category categories posted published updated author editor title summary contents
     following meanwhile however moreover therefore although though because speaking according asked
     economic domestic policy strategic communications affairs
+    aboard ahead amid among across against around upon via toward towards without within beyond despite
+    including regarding near onto past per than through throughout outside inside alongside
     """.split()
 )
 
