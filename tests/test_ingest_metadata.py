@@ -160,3 +160,11 @@ def test_a_release_speaking_for_our_nation_is_a_report_not_commentary():
         "“We will keep our harbours open,” said Secretary Maren Holt.\n"
     )
     assert read(text).kind == "report"
+
+
+def test_one_labelled_turn_and_no_question_is_a_speech():
+    text = (
+        "Reception for the veterans\n\nMaria Zakharova: Dear friends, I am glad to see you here today.\n\n"
+        "We remember what you did, and we will not forget it.\n"
+    )
+    assert read(text).kind == "speech"

@@ -103,3 +103,8 @@ def test_she_is_the_latest_woman_named_when_the_last_speaker_is_a_man():
     )
     doc = read_document(text, file_name="t.txt", known_speakers=known)
     assert [p.speaker for p in doc.passages if p.kind == "reported"] == ["Olaf Brandt", "Giorgia Meloni"]
+
+
+def test_the_title_of_a_country_is_one_reference():
+    text = "Merz met the press. The Chancellor of\u00a0Germany underscored the need for new gas contracts.\n"
+    assert reported(text)[-1][0] == "Friedrich Merz"

@@ -1,6 +1,7 @@
 """What kind of document a text is, from how much of it is whose words.
 
-A transcript is mostly labelled turns; a speech mostly unlabelled remarks;
+A transcript is mostly labelled turns (a speech, when there is only one turn); a
+speech mostly unlabelled remarks, a statement the same when it is written;
 commentary is narration in the writer's own first person ("I", "my", "IMO");
 anything else is a report.
 """
@@ -40,6 +41,11 @@ def _first_person_words(text: str, para: Paragraph) -> int:
     return count
 
 
+def _one_speech(turns: Sequence[TurnParagraph]) -> bool:
+    """One labelled turn and no question: a speech under its speaker's label, not a dialogue."""
+    return len({t.turn for t in turns}) == 1 and not any(t.question for t in turns)
+
+
 def document_kind(
     text: str,
     paras: Sequence[Paragraph],
@@ -69,7 +75,7 @@ def document_kind(
     if first_person >= _COMMENTARY_WORDS and narration_chars >= _NARRATION_SHARE * total:
         return "commentary"
     if turns and turn_chars >= _OWN_WORDS_SHARE * total:
-        return "transcript"
+        return "speech" if _one_speech(turns) else "transcript"
     if remarks and remarks_chars >= _OWN_WORDS_SHARE * total:
         return "statement" if written else "speech"
     if turns:

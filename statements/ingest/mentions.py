@@ -26,6 +26,10 @@ _ROLE_HEAD = re.compile(
 )
 #: ", Jr." after a name belongs to it: "President Joseph R. Biden, Jr. declared ...".
 _SUFFIX_AFTER = re.compile(r",?[ \u00a0](?:Jr|Sr)\.|,?[ \u00a0](?:II|III|IV)\b")
+#: "of Russia", "of the United States" after a title: part of the reference "the President of Russia".
+_OF_PLACE = re.compile(
+    r"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?[A-Z][\w’'\-]*+(?:[ \u00a0][A-Z][\w’'\-]*+){0,3}"
+)
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _DETERMINERS = frozenset({"the", "this", "that"})
 #: What separates the words of a title or a name: a space, or a no-break space (Kremlin style).
@@ -263,7 +267,8 @@ def _title_refs(
             name = book.by_title(role_words)
             if name is not None:
                 book.mentioned(name)
-                yield Ref(words[j][0], match.end(), name, "title")
+                of = _OF_PLACE.match(text, match.end(), end)
+                yield Ref(words[j][0], of.end() if of else match.end(), name, "title")
 
 
 def opening_name(run: str, book: SpeakerBook) -> str | None:
