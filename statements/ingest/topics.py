@@ -93,4 +93,11 @@ def _contains(words: list[str], first: str, phrase: tuple[str, ...]) -> bool:
     if len(phrase) == 1:
         return True
     size = len(phrase)
-    return any(w == first and tuple(words[i : i + size]) == phrase for i, w in enumerate(words))
+    at = words.index(first)
+    while True:
+        if tuple(words[at : at + size]) == phrase:
+            return True
+        try:
+            at = words.index(first, at + 1)
+        except ValueError:
+            return False
