@@ -177,3 +177,8 @@ def test_a_message_right_after_a_headline_about_its_author_is_theirs():
     assert quotes(text) == [
         ("Kaja Kallas", "Your talent and hard work have made your schools and your families proud.")
     ]
+
+
+def test_a_reporting_verb_after_an_unknown_surname_keeps_the_other_name_off_the_quote():
+    text = "In a jab at Mark Rutte, Varga said the alliance must “stop talking and start building again.”\n"
+    assert quotes(text) == []

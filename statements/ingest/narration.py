@@ -70,6 +70,8 @@ class NarrationReader:
         self.sentence = 0
         #: Who the quotation left open (or announced by a colon) at a paragraph's end belongs to.
         self.carry: str | None = None
+        #: The sentence being read has a reporting verb whose subject the reader cannot name.
+        self.unnamed_reporter = False
         #: How many narration paragraphs have been read, and in which one ``last`` was set.
         self.paragraph = 0
         self.last_paragraph = -10
@@ -164,6 +166,7 @@ class NarrationReader:
         "Putin met Babushkin, during which he announced ..." : he is Putin, whoever the
         sentence before was about.
         """
+        self.unnamed_reporter = False
         refs = [self._resolve(r, start, end) for r in find_refs(self.text, start, end, self.book, masked)]
         subject = next((r for r in refs if r.kind != "pronoun" and r.name is not None), None)
         if subject is not None and subject.start - start <= _SUBJECT_REACH and not subject.possessive:
@@ -188,6 +191,8 @@ class NarrationReader:
             name = self.book.resolve_surname(self.text[ref.start : ref.end])
             if name is not None:
                 self.book.mentioned(name)
+            else:
+                self.unnamed_reporter = True  # "Clinton said" with no Clinton the reader knows
             return Ref(ref.start, ref.end, name, "name", ref.possessive)
         return ref
 
@@ -266,6 +271,8 @@ class NarrationReader:
             return None
         if reporter is not None:
             return reporter.name
+        if self.unnamed_reporter:
+            return None  # the sentence's reporter is someone the reader cannot name
         named = {r.name for r in refs if r.kind != "pronoun" and not r.possessive}
         if len(named) == 1:
             return named.pop()  # the one person the sentence names

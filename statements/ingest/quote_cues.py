@@ -25,6 +25,11 @@ _BEFORE_REACH = 6
 _CLAUSE_STOP = frozenset(".;!?")
 #: "“...” ― Karen Bobadilla": a dash after a quote, then the name that signs it.
 _DASH_SOURCE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*+[―—–][ \t\u00a0]*+(?=[A-Z])")
+#: What may stand between a verb's subject and the verb: "Clinton has also said", "Clinton, 68, said".
+_SUBJECT_GAP = re.compile(
+    r"[ \t\u00a0]*+(?:,[^,.;:“”\"]{1,60},[ \t\u00a0]*+)?(?:(?:has|had|have|also|later|then|again|once|just"
+    r"|repeatedly|[a-z]+ly)[ \t\u00a0]++)*"
+)
 #: Subjects that stand for someone unnamed: "the company said", "a spokesman said".
 _DETERMINED = frozenset(
     "company campaign spokesman spokeswoman spokesperson official officials aide aides".split()
@@ -83,8 +88,8 @@ def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref 
     verb right before the quote whose subject is nobody the reader knows ("Verizon said in a
     statement: “...”") is unnamed.
     """
-    words = [(m.start(), m.group()) for m in _WORD.finditer(text, start, quote_start)][-_BEFORE_REACH:]
-    for index in range(len(words) - 1, -1, -1):
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text, start, quote_start)]
+    for index in range(len(words) - 1, max(-1, len(words) - 1 - _BEFORE_REACH), -1):
         position, word = words[index]
         low = word.lower()
         if low in REPORTING_PARTICIPLES and text[max(start, position - 2) : position].strip() == ",":
@@ -92,7 +97,7 @@ def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref 
             return subject
         if _is_reporting(word):
             source = [r for r in refs if r.end <= position and not r.possessive]
-            if source and position - source[-1].end <= 40:
+            if source and _SUBJECT_GAP.fullmatch(text, source[-1].end, position):
                 return source[-1]
             subject = words[index - 1][1] if index else ""
             return Cue.UNNAMED if subject[:1].isupper() or subject.lower() in _DETERMINED else None
