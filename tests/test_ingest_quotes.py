@@ -182,3 +182,11 @@ def test_a_message_right_after_a_headline_about_its_author_is_theirs():
 def test_a_reporting_verb_after_an_unknown_surname_keeps_the_other_name_off_the_quote():
     text = "In a jab at Mark Rutte, Varga said the alliance must “stop talking and start building again.”\n"
     assert quotes(text) == []
+
+
+def test_a_surname_that_is_also_an_origin_is_the_person_named_in_full():
+    text = (
+        "Mark Cuban, the owner of the team, spoke on Sunday.\n"
+        "“It is certainly more of a consideration than it was,” Cuban said.\n"
+    )
+    assert quotes(text) == [("Mark Cuban", "It is certainly more of a consideration than it was,")]

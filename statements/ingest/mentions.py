@@ -162,7 +162,7 @@ def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) 
         title = _title_before(text, words, index_of[run[0][0]])
         segment: list[tuple[int, int, str]] = []
         for item in [*run, None]:
-            if item is not None and not _is_title_word(item[2]) and not _is_break_word(item[2]):
+            if item is not None and _is_name_word(item[2], segment, len(run)):
                 segment.append(item)
                 continue
             if segment:
@@ -179,6 +179,19 @@ def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) 
                 title = ""
             if item is not None and _is_title_word(item[2]):
                 title = f"{title} {item[2]}".strip()
+
+
+def _is_name_word(word: str, segment: list[tuple[int, int, str]], run_length: int) -> bool:
+    """A word of a name: not a title nor a body, except an origin that is a surname.
+
+    "Mark Cuban" (after a given name) and a lone "Cuban" (which a reporting verb may show to
+    be a surname) keep the word; "the Cuban President" does not.
+    """
+    if not _is_title_word(word) and not _is_break_word(word):
+        return True
+    if fold(_bare(word)) not in ORIGIN_WORDS or fold(_bare(word)) in TITLE_WORDS or _is_break_word(word):
+        return False
+    return (bool(segment) and is_given_name(segment[-1][2])) or run_length == 1
 
 
 def _title_before(text: str, words: list[tuple[int, int, str]], index: int) -> str:
@@ -216,9 +229,14 @@ def _resolve_segment(
 
 
 def _may_be_surname(word: str) -> bool:
-    """A lone capitalised word that a reporting verb next to it could show to be a surname."""
+    """A lone capitalised word that a reporting verb next to it could show to be a surname.
+
+    "Cuban said" is Mark Cuban where the text names him: a word that is also an origin
+    ("Cuban", "English") may be a surname; a title ("Speaker said") may not.
+    """
     bare = _bare(word)
-    return len(bare) >= 3 and bare[0].isupper() and not bare.isupper() and not _is_title_word(bare)
+    low = fold(bare).rstrip(".")
+    return len(bare) >= 3 and bare[0].isupper() and not bare.isupper() and low not in TITLE_WORDS
 
 
 def _is_given_or_known(segment: list[tuple[int, int, str]], book: SpeakerBook) -> bool:

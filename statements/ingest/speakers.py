@@ -276,11 +276,13 @@ class SpeakerBook:
         first = form.split()[0]
         if not vouched and len(words) > 1 and not is_given_name(first):
             return False
-        for word in words:
+        given = is_given_name(first)
+        for position, word in enumerate(words):
             low = fold(word)
             if low in NAME_PARTICLES:
                 continue
-            if low in NON_NAME_WORDS or low in TITLE_WORDS or low in ORIGIN_WORDS:
+            surname_origin = given and position == len(words) - 1 and low in ORIGIN_WORDS  # "Mark Cuban"
+            if low in NON_NAME_WORDS or low in TITLE_WORDS or (low in ORIGIN_WORDS and not surname_origin):
                 return False
             if not word[0].isupper() or (len(word) > 2 and word.isupper() and len(words) == 1):
                 return False
