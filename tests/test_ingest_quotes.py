@@ -190,3 +190,18 @@ def test_a_surname_that_is_also_an_origin_is_the_person_named_in_full():
         "“It is certainly more of a consideration than it was,” Cuban said.\n"
     )
     assert quotes(text) == [("Mark Cuban", "It is certainly more of a consideration than it was,")]
+
+
+def test_a_quotation_left_open_after_said_and_a_comma_runs_to_the_paragraphs_end():
+    text = "Kallas spoke first. Kallas said, “We will not give up on the talks, whatever the cost to us\n"
+    assert quotes(text) == [("Kaja Kallas", "We will not give up on the talks, whatever the cost to us")]
+
+
+def test_two_quotations_glued_together_are_two():
+    text = "Rutte tweeted that allies are “ready for the long haul.”“The alliance will hold,” he wrote.\n"
+    assert [g[1] for g in quotes(text)] == ["ready for the long haul.", "The alliance will hold,"]
+
+
+def test_a_day_between_the_subject_and_its_verb_keeps_the_subject():
+    text = "Kallas later Thursday told reporters: “Both sides are meeting next week to talk it over.”\n"
+    assert quotes(text) == [("Kaja Kallas", "Both sides are meeting next week to talk it over.")]

@@ -26,7 +26,10 @@ _CLAUSE_STOP = frozenset(".;!?")
 #: "“...” ― Karen Bobadilla": a dash after a quote, then the name that signs it.
 _DASH_SOURCE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*+[―—–][ \t\u00a0]*+(?=[A-Z])")
 #: Words that may stand between a verb's subject and the verb: "Clinton has also said".
-_BETWEEN = frozenset("has had have also later then again once just repeatedly".split())
+_BETWEEN = frozenset(
+    "has had have also later then again once just repeatedly today yesterday tonight monday tuesday"
+    " wednesday thursday friday saturday sunday".split()
+)
 #: Subjects that stand for someone unnamed: "the company said", "a spokesman said".
 _DETERMINED = frozenset(
     "company campaign spokesman spokeswoman spokesperson official officials aide aides".split()
@@ -86,7 +89,7 @@ def _subject_gap(gap: str) -> bool:
         if closing < 0 or any(ch in gap[:closing] for ch in '.;:“”"'):
             return False
         gap = gap[closing + 1 :]
-    return all(w in _BETWEEN or (w.endswith("ly") and len(w) > 3) for w in gap.split())
+    return all(w.lower() in _BETWEEN or (w.endswith("ly") and len(w) > 3) for w in gap.split())
 
 
 def before(text: str, quote_start: int, start: int, refs: Sequence[Ref]) -> Ref | Cue | None:

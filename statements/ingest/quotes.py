@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from statements.ingest.wordlists import REPORTING_VERBS
+
 _OPENERS = frozenset('“”"„«')
 #: Marks that may open a quotation.
 QUOTE_OPENERS = _OPENERS
@@ -52,7 +54,8 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
         ch = text[pos]
         prev = text[pos - 1] if pos > start else " "
         nxt = text[pos + 1] if pos + 1 < end else " "
-        can_open = ch in _OPENERS and (pos == start or prev in _BEFORE_OPEN) and not nxt.isspace()
+        glued = prev == "”" and ch == "“"  # “...”“...”: two quotations with no space between
+        can_open = ch in _OPENERS and (pos == start or prev in _BEFORE_OPEN or glued) and not nxt.isspace()
         can_close = pos > start and not prev.isspace()
         if opened_at < 0:
             if can_open:
@@ -73,10 +76,14 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
 
 
 def _may_run_on(text: str, start: int, opened_at: int) -> bool:
-    """An unclosed quote runs on when it opens the paragraph or follows a colon."""
+    """An unclosed quote runs on when it opens the paragraph, follows a colon or "said,"."""
     if opened_at == start:
         return True
-    return text[max(start, opened_at - 3) : opened_at].rstrip(" \t\u00a0").endswith(":")
+    before = text[max(start, opened_at - 16) : opened_at].rstrip(" \t\u00a0")
+    if before.endswith(":"):
+        return True
+    words = before.rstrip(",").split()
+    return before.endswith(",") and bool(words) and words[-1].lower() in REPORTING_VERBS
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")

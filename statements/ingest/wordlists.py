@@ -189,6 +189,7 @@ VERB_MODIFIERS = frozenset(
     publicly openly earlier later today yesterday just even himself herself not only separately
     similarly likewise specifically subsequently notably additionally more still
     will would can could may might must should
+    tonight monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
 
