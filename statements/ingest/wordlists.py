@@ -101,12 +101,6 @@ NON_NAME_WORDS = frozenset(
 #: Lowercase particles inside names ("Ursula von der Leyen", "Lula da Silva").
 NAME_PARTICLES = frozenset("von der de van den da di du la le del dos al bin ibn el".split())
 
-#: Label words that announce an interviewer's turn: kept as questions, never as a speaker.
-QUESTION_LABELS = frozenset(
-    "question questions q journalist journalists reporter reporters interviewer correspondent"
-    " audience".split()
-)
-
 #: Labels that look like a name but introduce boilerplate or metadata.
 NON_SPEAKER_LABELS = frozenset(
     """
