@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from statements.ingest.folding import fold_word
 from statements.ingest.paragraphs import Paragraph, strip_span
@@ -191,6 +192,12 @@ def _in(word: str, vocabulary: frozenset[str]) -> bool:
         return True
     if len(low) < 6:
         return False
+    return _one_slip_from(low, vocabulary)
+
+
+@lru_cache(maxsize=50_000)
+def _one_slip_from(low: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a long word is one slip from a word of ``vocabulary``; each word is tried once a run."""
     return any(
         abs(len(v) - len(low)) <= 1 and edit_distance_at_most_one(low, v) for v in vocabulary if len(v) >= 6
     )
