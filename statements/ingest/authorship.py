@@ -23,7 +23,7 @@ from statements.ingest.metadata import find_dates
 from statements.ingest.paragraphs import Paragraph
 from statements.ingest.quotes import find_quotes
 from statements.ingest.speakers import SpeakerBook
-from statements.ingest.wordlists import HONORIFICS, NAME_SUFFIXES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+from statements.ingest.wordlists import NAME_SUFFIXES, NON_NAME_WORDS
 
 _SPOKEN = "remarks|speech|address|keynote|lecture|toast|eulogy|testimony|sermon|briefing"
 _WRITTEN = "statement|message|letter|op-ed|declaration|appeal|greetings|proclamation"
@@ -72,12 +72,6 @@ class Author:
     speaker: str
     spoken: bool
     signed: bool = False
-
-
-def _is_title(word: str) -> bool:
-    low = fold_word(word).rstrip(".")
-    acronym = word.isupper() and len(word) <= 5 and not _INITIAL.fullmatch(word)
-    return low in TITLE_WORDS or low in HONORIFICS or low in ORIGIN_WORDS or acronym
 
 
 def name_in(who: str) -> str | None:
@@ -167,7 +161,6 @@ def find_author(
     text: str,
     paras: Sequence[Paragraph],
     headline: Paragraph | None,
-    free: Callable[[Paragraph], bool],
     closed: Callable[[Paragraph], bool],
     book: SpeakerBook,
     evidence: Evidence,
@@ -189,8 +182,6 @@ def find_author(
             if body:
                 break
             continue
-        if not free(para):
-            return None
         if body or not is_heading(text, para):
             body.append(para)
     if not body:

@@ -98,7 +98,7 @@ def read_document(
     author = None
     if not turns:
         headline = paras[meta.title_index] if meta.title_index is not None else None
-        author = find_author(text, paras, headline, lambda p: True, stops, book, evidence)
+        author = find_author(text, paras, headline, stops, book, evidence)
     if author is not None:
         writer, body = author
         book.speaking(writer.speaker)
