@@ -109,3 +109,16 @@ def test_an_order_whose_author_names_himself_is_his():
         "May 2, 2023.\n"
     )
     assert {v[1] for v in voices(text)} == {"Joe Biden"}
+
+
+def test_a_speech_that_says_we_only_after_a_few_paragraphs_is_still_the_speakers():
+    text = (
+        "Remarks by Secretary Maren Holt at the Harbour Conference\n\n"
+        "Thank you, Eddy, for that introduction.\n\n"
+        "In March the department set three priorities.\n\n"
+        "Number one: keep the ports open.\n\n"
+        "Number two: train the crews.\n\n"
+        "Number three: work as one team.\n\n"
+        "Each of you has a part in our plan, and we will need every one of you.\n"
+    )
+    assert {v[1] for v in voices(text)} == {"Maren Holt"}

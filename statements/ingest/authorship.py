@@ -62,7 +62,7 @@ _HEADING_END = tuple('.!?…:;,—–-"”’»)]')
 _AFTER_SIGNATURE = 5
 #: First-person words the opening paragraphs must have for the text to be the speaker's own.
 _FIRST_PERSON_WORDS = 2
-_OPENING_PARAGRAPHS = 5
+_OPENING_PARAGRAPHS = 12
 
 
 @dataclass(frozen=True, slots=True)
