@@ -32,8 +32,6 @@ _NAME_WORD = r"(?:[^\W\d_a-z][\w’'\-]*|[^\W\d_a-z]\.)"
 _WORDS_BEFORE = re.compile(rf"(?<![\w’'\-.])(?:{_NAME_WORD}[ \u00a0]++){{1,5}}$")
 _GAP = r"[ \u00a0]"
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
-#: Above this size a text's words are counted once, not searched for one at a time.
-_COUNT_ONCE = 40_000
 _LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*")
 _MID_CAPITAL = re.compile(r"(?<=[a-z,][ \u00a0])[A-Z][\w’'\-]*")
 #: Title words that make a longer office: "Vice" before "President" is not THE PRESIDENT.
@@ -67,20 +65,14 @@ class Evidence:
         if low not in self._ordinary:
             lowered = word.lower()
             written = lowered[0].upper() + lowered[1:]
-            if len(self.text) > _COUNT_ONCE:
-                lower, capital = self._counts[0][lowered], self._counts[1][written]
-            else:
-                lower = len(re.findall(rf"\b{re.escape(lowered)}(?![\w’'\-])", self.text))
-                capital = 0
-                if lower:
-                    pattern = rf"[a-z,][ \u00a0]{re.escape(written)}(?![\w’'\-])"
-                    capital = len(re.findall(pattern, self.text))
+            lower, capital = self._counts[0][lowered], self._counts[1][written]
             self._ordinary[low] = lower > capital
         return self._ordinary[low]
 
     @cached_property
     def _counts(self) -> tuple[Counter[str], Counter[str]]:
-        """Every word in lower case, and every capitalised word after a lower-case word or comma."""
+        """Every word in lower case, and every capitalised word after a lower-case word or comma:
+        counted once, since a text asks about many words (a search per word costs more)."""
         lower = Counter(m.group() for m in _LOWER_WORD.finditer(self.text))
         capital = Counter(m.group() for m in _MID_CAPITAL.finditer(self.text))
         return lower, capital
