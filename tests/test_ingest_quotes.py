@@ -205,3 +205,38 @@ def test_two_quotations_glued_together_are_two():
 def test_a_day_between_the_subject_and_its_verb_keeps_the_subject():
     text = "Kallas later Thursday told reporters: “Both sides are meeting next week to talk it over.”\n"
     assert quotes(text) == [("Kaja Kallas", "Both sides are meeting next week to talk it over.")]
+
+
+def test_an_organisation_in_front_of_a_person_after_said_only_says_whose_they_are():
+    got = quotes("“Voters feel unwanted in the party,” said Vera Insights researcher Nadia Ferreira.\n")
+    assert got == [("Nadia Ferreira", "Voters feel unwanted in the party,")]
+
+
+def test_a_possessive_before_the_source_after_said_is_not_the_source():
+    got = quotes("“The raid yielded a trove of files,” said Mark Hollis’s aide Tomas Lindqvist, on the radio.\n")
+    assert got == [("Tomas Lindqvist", "The raid yielded a trove of files,")]
+
+
+def test_the_source_before_an_apposition_naming_another_person_keeps_the_quote():
+    text = (
+        "Retired general Michael Brandt spoke on Thursday.\n\n"
+        "“He is right about the ranks,” Brandt, a top Anna Lindgren surrogate, said on the radio.\n"
+    )
+    assert quotes(text) == [("Michael Brandt", "He is right about the ranks,")]
+
+
+def test_the_body_after_a_title_and_of_is_not_a_person():
+    text = (
+        "“This new ad raises new questions about his promises,” Katie Morrow, who is chair of"
+        " Forward Values Fund said in a statement.\n"
+    )
+    assert quotes(text) == [("Katie Morrow", "This new ad raises new questions about his promises,")]
+
+
+def test_a_rare_given_name_the_text_writes_in_lower_case_does_not_start_a_name():
+    text = (
+        "The show went on even after the break, and even the host agreed.\n\n"
+        "Even Channel comedian Ola Berg lost his temper on air.\n\n"
+        "“For a start, that was not what she said at all,” Berg barked.\n"
+    )
+    assert quotes(text) == [("Ola Berg", "For a start, that was not what she said at all,")]

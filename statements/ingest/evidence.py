@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cached_property
 
 from statements.ingest.folding import fold_word
-from statements.ingest.given_names import is_given_name
+from statements.ingest.given_names import RARE, frequency, is_given_name
 from statements.ingest.wordlists import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -68,6 +68,16 @@ class Evidence:
             lower, capital = self._counts[0][lowered], self._counts[1][written]
             self._ordinary[low] = lower > capital
         return self._ordinary[low]
+
+    def given_name(self, word: str) -> bool:
+        """A given name in this text: a rare one the text also writes in lower case is that word.
+
+        "Even HBO comedian John Oliver" starts with "even", not with the Norwegian name Even.
+        """
+        if not is_given_name(word):
+            return False
+        bare = word.rstrip(".")
+        return len(bare) < 2 or frequency(bare) > RARE or not self.ordinary_word(bare)
 
     @cached_property
     def _counts(self) -> tuple[Counter[str], Counter[str]]:

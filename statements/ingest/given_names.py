@@ -15,6 +15,11 @@ from importlib.resources import files
 from statements.ingest.folding import fold_word
 
 _DICTIONARY = ("gender_guesser", "data/nam_dict.txt")
+#: Where a line's frequencies start: one hexadecimal digit per country, 1 (rare) to D (very common).
+_FREQUENCY_COLUMN = 30
+#: A name at most this common in every country is rare ("Even", "Red"): when a text writes
+#: the same word in lower case, it is that word, not a given name.
+RARE = 3
 
 
 @lru_cache(maxsize=1)
@@ -23,8 +28,15 @@ def _dictionary() -> dict[str, str]:
 
     The gender is "m" or "f" when the dictionary gives only that one, else "" (either).
     """
+    return {name: gender for name, (gender, _) in _entries().items()}
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, tuple[str, int]]:
+    """Every given name, folded, with its gender and its highest frequency in any country."""
     package, path = _DICTIONARY
     genders: dict[str, set[str]] = {}
+    frequencies: dict[str, int] = {}
     with (files(package) / path).open(encoding="utf-8") as lines:
         for line in lines:
             if not line or line[0] in "#=":
@@ -34,9 +46,21 @@ def _dictionary() -> dict[str, str]:
                 continue
             code, name = parts[0], parts[1]
             gender = "m" if code.endswith("M") else "f" if code.endswith("F") else "?"
+            digits = [int(ch, 16) for ch in line[_FREQUENCY_COLUMN:] if ch in "123456789ABCD"]
             for joined in {name.replace("+", ""), name.replace("+", " "), name.replace("+", "-")}:
-                genders.setdefault(fold_word(joined), set()).add(gender)
-    return {name: next(iter(g)) if len(g) == 1 and "?" not in g else "" for name, g in genders.items()}
+                key = fold_word(joined)
+                genders.setdefault(key, set()).add(gender)
+                frequencies[key] = max(frequencies.get(key, 0), max(digits, default=0))
+    return {
+        name: (next(iter(g)) if len(g) == 1 and "?" not in g else "", frequencies[name])
+        for name, g in genders.items()
+    }
+
+
+def frequency(first_name: str) -> int:
+    """How common a given name is where it is commonest: 0 (not a given name), 1 (rare) to 13."""
+    entry = _entries().get(fold_word(first_name.rstrip(".")))
+    return entry[1] if entry else 0
 
 
 def given_names() -> frozenset[str]:

@@ -45,10 +45,12 @@ _KEPT_LOWER = (
         " diplomat premier leader senator governor congressman congresswoman lawmaker mayor nominee".split()
     )
 )
+#: Words joining the words of a title ("Secretary of State").
+_JOINING = frozenset("of the to for and at his her their its".split())
 #: Title words that are offices or ranks ("Sen.", "Deputy Minister"), not the words joining them.
-_OFFICE_WORDS = TITLE_WORDS - frozenset("of the to for and at his her their its".split())
+_OFFICE_WORDS = TITLE_WORDS - _JOINING
 #: Title words that narrow down a role ("foreign" in "the foreign minister").
-_ROLE_WORDS = TITLE_WORDS - frozenset("of the to for and at his her their its".split())
+_ROLE_WORDS = TITLE_WORDS - _JOINING
 #: Words in the longest name read ("Luiz Inacio Lula da Silva").
 _LONGEST_NAME = 5
 #: No word of a name is longer; longer "words" (a run of letters in a broken file) are skipped.
@@ -214,7 +216,13 @@ def _resolve_segment(
 ) -> Ref | None:
     if len(segment) > _LONGEST_NAME:
         segment = segment[-_LONGEST_NAME:]
-    titled = any(fold(w).rstrip(".") in _OFFICE_WORDS for w in title.split())
+    words = title.split()
+    # "chairman of Our Principles PAC": after "of" comes the body the title is of, not a person
+    titled = (
+        bool(words)
+        and fold(words[-1]) not in _JOINING
+        and any(fold(w).rstrip(".") in _OFFICE_WORDS for w in words)
+    )
     while len(segment) > 1 and not titled and not _is_given_or_known(segment, book):
         segment = segment[1:]  # "Despite Ted Cruz": a sentence's first word before a name
     s, e = segment[0][0], segment[-1][1]
@@ -241,7 +249,7 @@ def _may_be_surname(word: str) -> bool:
 
 def _is_given_or_known(segment: list[tuple[int, int, str]], book: SpeakerBook) -> bool:
     """Whether a run starts a name: a given name or initial first, or a name the archive knows."""
-    if is_given_name(segment[0][2]) or fold(segment[0][2]) in NAME_PARTICLES:
+    if book.starts_name(segment[0][2]) or fold(segment[0][2]) in NAME_PARTICLES:
         return True
     return book.known_name(" ".join(w for _, _, w in segment)) is not None
 

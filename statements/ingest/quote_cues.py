@@ -36,6 +36,14 @@ _DETERMINED = frozenset(
 )
 
 
+#: Lower-case nouns between two names, the first modifying the second: " campaign spokesman ".
+_MODIFIER_WORD = re.compile(r"[a-z][a-z\-]*")
+#: Words that join two names rather than make the first modify the second ("Smith of Brookings").
+_FUNCTION_WORDS = frozenset(
+    "of the a an and or but at in on for to with from by as who which that whose than nor".split()
+)
+
+
 class Cue(Enum):
     """A reporting clause whose source the reader could not name."""
 
@@ -69,15 +77,42 @@ def after(text: str, quote_end: int, end: int, refs: Sequence[Ref]) -> Ref | Cue
     if verb is None:
         return None
     verb_start, verb_end = words[verb][0], words[verb][1]
-    before_verb = [r for r in refs if quote_end <= r.start and r.end <= verb_start]
+    before_verb = [r for r in refs if quote_end <= r.start and r.end <= verb_start and not r.possessive]
     if before_verb:
-        return before_verb[-1]
+        first = before_verb[0]
+        return first if text.startswith(",", first.end) else before_verb[-1]
     if verb == 0 or all(w[2].lower() in ("has", "had", "also", "then") for w in words[:verb]):
         source_end = words[min(len(words), verb + 6) - 1][1] if len(words) > verb + 1 else verb_end
         following = [r for r in refs if verb_end <= r.start <= source_end + 1]
         if following:
-            return following[0]
+            return _head_of(text, following)
     return Cue.UNNAMED
+
+
+def _head_of(text: str, refs: Sequence[Ref]) -> Ref:
+    """The person a run of names after a verb stands for: the last of those that only modify it.
+
+    "said Latino Decisions researcher Sylvia Manzano" and "said Breitbart's Joel Pollak" are
+    the researcher and the editor; the organisation in front only says whose they are.
+    """
+    index = 0
+    while index + 1 < len(refs):
+        gap = text[refs[index].end : refs[index + 1].start]
+        if not (_modifies(gap) or (refs[index].possessive and gap.strip() == "")):
+            break
+        index += 1
+    return refs[index]
+
+
+def _modifies(gap: str) -> bool:
+    """Whether one to three lower-case nouns, between spaces, are all that stand between two names."""
+    words = gap.split()
+    return (
+        gap[:1].isspace()
+        and gap[-1:].isspace()
+        and 1 <= len(words) <= 3
+        and all(_MODIFIER_WORD.fullmatch(w) and w not in _FUNCTION_WORDS for w in words)
+    )
 
 
 def _subject_gap(gap: str) -> bool:

@@ -268,15 +268,18 @@ class SpeakerBook:
         ]
         return fitting[0].name if len(fitting) == 1 or (fitting and first is not None) else None
 
-    @staticmethod
-    def _looks_like_name(form: str, tokens: list[str], vouched: bool) -> bool:
+    def starts_name(self, word: str) -> bool:
+        """Whether ``word`` may begin a person's name: a given name, as this document uses it."""
+        return self.evidence.given_name(word) if self.evidence is not None else is_given_name(word)
+
+    def _looks_like_name(self, form: str, tokens: list[str], vouched: bool) -> bool:
         words = [w for w in re.split(r"[\s.]+", form.strip()) if w]
         if not 1 <= len(words) <= 5:
             return False
         first = form.split()[0]
-        if not vouched and len(words) > 1 and not is_given_name(first):
+        given = self.starts_name(first)
+        if not vouched and len(words) > 1 and not given:
             return False
-        given = is_given_name(first)
         for position, word in enumerate(words):
             low = fold(word)
             if low in NAME_PARTICLES:

@@ -121,7 +121,7 @@ def _forms(base: str) -> set[str]:
         return {base, base + "s", base + "d"}
     if base.endswith("y") and base[-2] not in "aeiou":
         return {base, base[:-1] + "ies", base[:-1] + "ied"}
-    if base in {"admit", "regret"}:
+    if base in _DOUBLING:
         return {base, base + "s", base + base[-1] + "ed"}
     if base.endswith("l") and not base.endswith("ll"):
         return {base, base + "s", base + "ed", base + "led"}
@@ -129,6 +129,9 @@ def _forms(base: str) -> set[str]:
         return {base, base + "es", base + "ed"}
     return {base, base + "s", base + "ed"}
 
+
+#: Verbs whose last consonant doubles before -ed ("quipped", "admitted").
+_DOUBLING = frozenset("admit regret quip snap rebut".split())
 
 _REGULAR = """
     add state claim argue suggest imply insist stress emphasise emphasize underline underscore note warn
@@ -139,6 +142,8 @@ _REGULAR = """
     recount assure affirm object decry slam lambast denounce deplore echo insinuate
     opine point spell speak ask tweet joke quip wonder exclaim scoff testify continue
     congratulate thank wish reaffirm reassert appeal invite inform advise recommend instruct call
+    bark snap shout yell scream cry demand retort muse sneer chide scold boast brag interject marvel
+    gush plead proclaim mutter murmur whisper grumble fume rebut reason conclude
 """
 _IRREGULAR = "said says say told tells tell wrote writes spoke speaks"
 
