@@ -122,3 +122,37 @@ def test_a_speech_that_says_we_only_after_a_few_paragraphs_is_still_the_speakers
         "Each of you has a part in our plan, and we will need every one of you.\n"
     )
     assert {v[1] for v in voices(text)} == {"Maren Holt"}
+
+
+def test_an_excerpt_of_remarks_named_by_the_headline_is_the_speakers_speech():
+    text = (
+        "Excerpt from Remarks as Prepared for Delivery by Governor Ana Ruiz on Jobs in Tucson\n\n"
+        "We’ve added four thousand jobs in this county since the spring.\n\n"
+        "And folks, that is no accident. That is Ruiznomics at work.\n\n"
+        "###\n"
+    )
+    doc = read(text)
+    assert {(p.kind, p.speaker) for p in doc.passages} == {("remarks", "Ana Ruiz")}
+    assert doc.kind == "speech"
+
+
+def test_prerecorded_remarks_are_the_speakers():
+    text = (
+        "Pre-Taped Remarks by Senator Ida Brandt As Delivered to the Miners' Hall\n\n"
+        "I am sorry I cannot be with you tonight. I wanted to thank you for your work.\n\n"
+        "###\n"
+    )
+    assert {(p.kind, p.speaker) for p in read(text).passages} == {("remarks", "Ida Brandt")}
+
+
+def test_excerpts_each_in_quotation_marks_between_dashes_are_all_the_speakers():
+    text = (
+        "Excerpts from Governor Ana Ruiz’s State of the Union Address as Prepared for Delivery\n\n"
+        "“Our state has come back stronger from every flood. I have seen it in every town.”\n\n"
+        "—\n\n"
+        "“We will rebuild the bridges, and we will do it this year.”\n\n"
+        "###\n"
+    )
+    doc = read(text)
+    assert [(p.kind, p.speaker) for p in doc.passages] == [("remarks", "Ana Ruiz")] * 2
+    assert doc.kind == "speech"

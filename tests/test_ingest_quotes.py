@@ -213,7 +213,9 @@ def test_an_organisation_in_front_of_a_person_after_said_only_says_whose_they_ar
 
 
 def test_a_possessive_before_the_source_after_said_is_not_the_source():
-    got = quotes("“The raid yielded a trove of files,” said Mark Hollis’s aide Tomas Lindqvist, on the radio.\n")
+    got = quotes(
+        "“The raid yielded a trove of files,” said Mark Hollis’s aide Tomas Lindqvist, on the radio.\n"
+    )
     assert got == [("Tomas Lindqvist", "The raid yielded a trove of files,")]
 
 

@@ -20,6 +20,7 @@ from statements.ingest.evidence import Evidence, name_after_titles
 from statements.ingest.folding import fold_word
 from statements.ingest.labels import display
 from statements.ingest.metadata import find_dates
+from statements.ingest.noise import is_separator
 from statements.ingest.paragraphs import Paragraph
 from statements.ingest.quotes import find_quotes
 from statements.ingest.speakers import SpeakerBook
@@ -28,15 +29,18 @@ from statements.ingest.wordlists import NAME_SUFFIXES, NON_NAME_WORDS
 _SPOKEN = "remarks|speech|address|keynote|lecture|toast|eulogy|testimony|sermon|briefing"
 _WRITTEN = "statement|message|letter|op-ed|declaration|appeal|greetings|proclamation"
 _QUALIFIERS = r"(?:(?:opening|closing|keynote|prepared|video|virtual|recorded|written|new\s+year['’]s)\s+)*"
-#: "Remarks by X", "Statement from X", "Remarks as Prepared for Delivery by X".
+#: "Remarks by X", "Statement from X", "Remarks as Prepared for Delivery by X", and an excerpt
+#: or a recording of one ("Excerpt from Remarks ... by X", "Pre-Taped Remarks by X").
 _FRAME_BY = re.compile(
-    rf"^{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})(?:\s+as\s+prepared(?:\s+for\s+delivery)?)?"
+    rf"^(?:excerpts?\s+(?:from|of)\s+|[\w\-]+-taped\s+)?{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})"
+    r"(?:\s+as\s+(?:prepared(?:\s+for\s+delivery)?|delivered))?"
     r"\s+(?:by|from|of)\s+(?P<who>[^\n]+)$",
     re.IGNORECASE,
 )
 #: "Foreign Secretary David Lammy's speech at ...".
 _FRAME_OWNER = re.compile(
-    rf"^(?P<who>[^\n]{{2,80}}?)['’]s\s+{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\b",
+    rf"^(?:excerpts?\s+(?:from|of)\s+)?(?P<who>[^\n]{{2,80}}?)['’]s\s+"
+    rf"(?:state\s+of\s+the\s+union\s+|inaugural\s+|farewell\s+)?{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\b",
     re.IGNORECASE,
 )
 #: Where the speaker's part of a headline ends: "... on Countering Bioterrorism", "..., May 3".
@@ -57,6 +61,7 @@ _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
 _I_NAME = re.compile(
     r"\bI,[ \u00a0]+(?P<name>(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)){1,4}),"
 )
+_OPENING_MARKS = frozenset('“"«„‘')
 _HEADING_END = tuple('.!?…:;,—–-"”’»)]')
 #: How many paragraphs at the end may follow a signature (a place, a date, "###").
 _AFTER_SIGNATURE = 5
@@ -137,12 +142,15 @@ def _after_signature(line: str) -> bool:
     return len(line) <= 40 and line.endswith(",") and line.isupper()
 
 
-def speaks_in_first_person(text: str, paras: Sequence[Paragraph], needed: int = _FIRST_PERSON_WORDS) -> bool:
-    """Whether the opening paragraphs say "I", "we", "my", "our" outside quotations: a speaker's own text."""
+def speaks_in_first_person(
+    text: str, paras: Sequence[Paragraph], needed: int = _FIRST_PERSON_WORDS, *, quoted: bool = False
+) -> bool:
+    """Whether the opening paragraphs say "I", "we", "my", "our" outside quotations (or, when
+    ``quoted``, inside them too): a speaker's own text."""
     count = 0
     for para in paras[:_OPENING_PARAGRAPHS]:
         pos = para.start
-        for quote in [*find_quotes(text, para.start, para.end), None]:
+        for quote in [*(() if quoted else find_quotes(text, para.start, para.end)), None]:
             stop = quote.outer_start if quote else para.end
             count += sum(1 for _ in _FIRST_PERSON.finditer(text, pos, stop))
             pos = quote.outer_end if quote else para.end
@@ -179,8 +187,8 @@ def find_author(
         if para is headline:
             continue
         if closed(para):
-            if body:
-                break
+            if body and not _part_break(text, para):
+                break  # "###", "END": the text is over
             continue
         if body or not is_heading(text, para):
             body.append(para)
@@ -201,16 +209,30 @@ def find_author(
 def _own_words(text: str, body: Sequence[Paragraph], name: str, spoken: bool, signed: bool) -> bool:
     """Whether the body is the author's own words, not a report about them.
 
-    A signed text needs one "I" or "we"; a speech two. A written statement may speak for
-    someone else in the third person ("President Biden has demonstrated ..." in his press
-    secretary's statement) as long as it never names its author as a third person.
+    A signed text needs one "I" or "we"; a speech two, or one when it never names its speaker
+    as a third person (a short excerpt). A written statement may speak for someone else in the
+    third person ("President Biden has demonstrated ..." in his press secretary's statement) as
+    long as it never names its author as a third person.
     """
     if speaks_in_first_person(text, body, 1 if signed else _FIRST_PERSON_WORDS):
         return True
-    if spoken or signed:
+    if spoken and _all_quoted(text, body) and speaks_in_first_person(text, body, quoted=True):
+        return True  # excerpts of a speech, each in quotation marks
+    if signed or (spoken and not speaks_in_first_person(text, body, 1)):
         return False
-    surname = fold_word(name.split()[-1])
-    return not any(surname in fold_word(text[p.start : p.end]) for p in body[:_OPENING_PARAGRAPHS])
+    surname = re.compile(rf"\b{re.escape(fold_word(name.split()[-1]))}\b")
+    return not any(surname.search(fold_word(text[p.start : p.end])) for p in body[:_OPENING_PARAGRAPHS])
+
+
+def _part_break(text: str, para: Paragraph) -> bool:
+    """A line of dashes or stars between parts of one text, not the "###" that ends it."""
+    return is_separator(text, para.start, para.end) and "#" not in text[para.start : para.end]
+
+
+def _all_quoted(text: str, body: Sequence[Paragraph]) -> bool:
+    """Whether every paragraph with words opens with a quotation mark: excerpts set in quotes."""
+    worded = [p for p in body if any(ch.isalpha() for ch in text[p.start : p.end])]
+    return bool(worded) and all(text[p.start] in _OPENING_MARKS for p in worded)
 
 
 def _resolve(name: str, book: SpeakerBook, evidence: Evidence) -> str | None:
