@@ -21,8 +21,8 @@ from statements.editing import (
     split_passage,
     split_point,
 )
-from statements.loader import METADATA_FIELDS
 from statements.models import (
+    METADATA_FIELDS,
     REVIEW_REASONS,
     Annotation,
     Document,

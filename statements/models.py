@@ -12,11 +12,10 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Cast, Floor, Random
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
-
-from statements.ingest import VERBATIM_KINDS
 
 SEARCH_CONFIG = "english"
 #: Passages draw a sample bucket out of this many; the samples are the first 1, 3, 10, 30 and 100
@@ -26,6 +25,22 @@ SAMPLE_BUCKETS = 1000
 SAMPLE_SIZES = (1, 3, 10, 30, 100)
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 8
+#: Passage kinds in the speaker's own words; ``reported`` is paraphrase.
+VERBATIM_KINDS = frozenset({"turn", "remarks", "quote"})
+#: The document fields an import fills from the reader, and an editor's change keeps.
+METADATA_FIELDS = (
+    "title",
+    "kind",
+    "publisher",
+    "author",
+    "source_url",
+    "published_on",
+    "event_on",
+    "location",
+)
+#: Sent after PostgreSQL gathered the passages' statistics afresh (an import's ANALYZE), so
+#: that whatever plans from them reads them again.
+passages_analyzed = Signal()
 
 
 def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80, exclude_pk=None) -> str:

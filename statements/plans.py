@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, F, Func, QuerySet, Value
+from django.dispatch import receiver
 
 from statements import selectivity
 from statements.counting import INDEXED_FILTERS, FacetCounter
 from statements.filters import PassageFilter, text_query
-from statements.models import SEARCH_CONFIG, Passage
+from statements.models import SEARCH_CONFIG, Passage, passages_analyzed
 from statements.selectivity import ParsedQuery, Share
 
 FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
@@ -99,6 +100,11 @@ def forget_statistics() -> None:
     """
     _statistics.clear()
     tsquery_text.cache_clear()
+
+
+@receiver(passages_analyzed)
+def _passages_analyzed(**_: object) -> None:
+    forget_statistics()
 
 
 def _column_statistics(column: str, fields: tuple[str, ...]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from statements.loader import GONE_FROM_SOURCE
+from statements.importing.reconcile import GONE_FROM_SOURCE
 from statements.models import Passage, Speaker, Topic
 from tests import factories
 from tests.admin_forms import add_inline_form, change_form_data

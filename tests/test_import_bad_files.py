@@ -18,7 +18,7 @@ import re
 import pytest
 from django.db import connection
 
-from statements.loader import Loader
+from statements.importing import Loader, reconcile
 from statements.models import Document, Passage, PassageTopic, Speaker
 from tests.conftest import TRANSCRIPT
 
@@ -336,13 +336,13 @@ def test_a_failed_reimport_keeps_the_previous_version_whole(
     import_files(path)
     before = list(Passage.objects.order_by("pk").values_list("pk", "public_id", "text"))
     write_text("briefing.txt", TRANSCRIPT.replace("grain exports", "Grain exports and fertiliser"))
-    original = Loader._tag
+    original = reconcile._tag
 
-    def tag_then_write_a_bad_row(self, pairs):
-        original(self, pairs)
+    def tag_then_write_a_bad_row(pairs, topic_ids):
+        original(pairs, topic_ids)
         PassageTopic.objects.create(passage_id=pairs[0][0].pk, topic_id=987_654_321)
 
-    monkeypatch.setattr(Loader, "_tag", tag_then_write_a_bad_row)
+    monkeypatch.setattr(reconcile, "_tag", tag_then_write_a_bad_row)
     assert import_files(path) == 1
     skipped_line(capsys.readouterr().err, "briefing.txt")
     assert list(Passage.objects.order_by("pk").values_list("pk", "public_id", "text")) == before

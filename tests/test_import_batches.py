@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from statements.loader import Loader, ReadFile, fresh_public_ids
+from statements.importing import Loader, ReadFile
+from statements.importing.rows import fresh_public_ids
 from statements.models import Document, Passage, RetiredPassage, Speaker, unique_slug, unique_slugs
 from tests import factories
 from tests.conftest import TRANSCRIPT

@@ -108,16 +108,16 @@ def test_dry_run_prints_the_reading_as_json_lines_and_writes_nothing(write_text,
 
 def _reader_failing_on(monkeypatch, name: str) -> None:
     """Make the reader raise on the file called ``name``, as a reader bug would on some real text."""
-    import statements.loader
+    import statements.importing.loader as loader
 
-    read = statements.loader.read_document
+    read = loader.read_document
 
     def failing(text, *, file_name, **options):
         if file_name == name:
             raise IndexError("list index out of range")
         return read(text, file_name=file_name, **options)
 
-    monkeypatch.setattr(statements.loader, "read_document", failing)
+    monkeypatch.setattr(loader, "read_document", failing)
 
 
 @pytest.mark.parametrize("dry_run", [True, False], ids=["dry run", "import"])
@@ -141,16 +141,16 @@ def test_a_file_the_reader_fails_on_is_reported_by_name_and_the_others_are_read(
 def test_a_file_that_fails_midway_leaves_nothing_and_the_next_file_still_finds_its_speaker(
     write_text, import_files, monkeypatch
 ):
-    from statements.loader import Loader
+    import statements.importing.loader as loader
 
-    row = Loader._new_passage_row
+    row = loader.new_passage_row
 
-    def fail_midway_through_a(self, document, reading, item, position, speakers, public_id):
+    def fail_midway_through_a(document, reading, item, position, *rest):
         if reading.file == "a.txt" and position == 3:
             raise RuntimeError("disk full")
-        return row(self, document, reading, item, position, speakers, public_id)
+        return row(document, reading, item, position, *rest)
 
-    monkeypatch.setattr(Loader, "_new_passage_row", fail_midway_through_a)
+    monkeypatch.setattr(loader, "new_passage_row", fail_midway_through_a)
     first = write_text("a.txt", TRANSCRIPT)
     second = write_text("b.txt", TRANSCRIPT.replace("frank exchange", "candid exchange"))
 
@@ -212,3 +212,13 @@ def _refuse_archive_queries(execute, sql, params, many, context):
     if "statements_" in sql:
         raise AssertionError(f"the dry run queried the archive: {sql[:80]}")
     return execute(sql, params, many, context)
+
+
+def test_after_an_import_the_search_plans_from_the_new_statistics_at_once(write_text, import_files):
+    from statements import plans
+
+    before = plans.statistics()
+    assert import_files(write_text("briefing.txt", TRANSCRIPT)) == 0
+    after = plans.statistics()
+    assert after is not before
+    assert after.rows == Passage.objects.count()

@@ -104,7 +104,7 @@ def test_passages_created_without_a_kind_get_their_documents():
 
 def copy_passages(rows: list[tuple[str, int, str, str]]) -> None:
     """Passages (public id, document id, document kind, topic ids) in one COPY, as the loader writes."""
-    from statements.loader import copy_rows
+    from statements.importing.rows import copy_rows
 
     columns = ("public_id", "document_id", "position", "kind", "start", "end", "text", "verified")
     columns += ("topics_by_editor", "doubts", "speaker_name", "document_title", "document_kind", "topic_ids")

@@ -3,7 +3,7 @@
 import pytest
 
 from statements.editing import merge_passages, split_passage, split_point
-from statements.loader import GONE_FROM_SOURCE
+from statements.importing.reconcile import GONE_FROM_SOURCE
 from statements.models import Passage
 from tests.conftest import TRANSCRIPT
 

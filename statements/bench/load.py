@@ -126,7 +126,7 @@ def _counted(corpus: Corpus) -> Iterator[tuple[CorpusDocument, float]]:
 
 def copy_fields() -> list:
     """The passage columns the loader writes (``PASSAGE_COLUMNS``), as fields: COPY writes the same."""
-    from statements.loader import PASSAGE_COLUMNS
+    from statements.importing.rows import PASSAGE_COLUMNS
 
     return [Passage._meta.get_field(column) for column in PASSAGE_COLUMNS]
 
@@ -199,7 +199,7 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
     ``loader_passages`` stops the loader after that many passages and writes the rest of the
     corpus in bulk (``bulk_rest``): the loader's figures then describe that first part only.
     """
-    from statements.loader import BATCH_CHARS, BATCH_FILES, Loader, ReadFile
+    from statements.importing import BATCH_CHARS, BATCH_FILES, Loader, ReadFile
     from statements.models import Document, Speaker
 
     table = Passage._meta.db_table

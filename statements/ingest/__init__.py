@@ -5,7 +5,6 @@ from statements.ingest.reader import read_document
 from statements.ingest.records import (
     DOCUMENT_KINDS,
     PASSAGE_KINDS,
-    VERBATIM_KINDS,
     DocumentReading,
     KnownSpeaker,
     PassageReading,
@@ -16,7 +15,6 @@ from statements.ingest.topics import Lexicon
 __all__ = [
     "DOCUMENT_KINDS",
     "PASSAGE_KINDS",
-    "VERBATIM_KINDS",
     "DocumentReading",
     "KnownSpeaker",
     "Lexicon",

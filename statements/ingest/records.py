@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-#: Passage kinds in the speaker's own words; ``reported`` is paraphrase.
-VERBATIM_KINDS = frozenset({"turn", "remarks", "quote"})
 PASSAGE_KINDS = ("turn", "remarks", "question", "quote", "reported")
 DOCUMENT_KINDS = ("transcript", "report", "commentary", "speech", "statement")
 

@@ -127,7 +127,7 @@ def ensure_corpus(database: LoadTestDatabase, passages: int, seed: int, rebuild:
         call_command("migrate", verbosity=0, interactive=False)  # an archive built before the latest ones
         return
     from statements.bench.corpus import Corpus
-    from statements.loader import BATCH_FILES, Loader, ReadFile
+    from statements.importing import BATCH_FILES, Loader, ReadFile
 
     log(f"building an archive of {passages:,} passages in database {database.name} (once; reused later)")
     database.recreate()

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from statements.loader import FileSkipped, ImportResult, Loader, iter_text_files
+from statements.importing import FileSkipped, ImportResult, Loader, iter_text_files
 
 
 def unapplied_migrations() -> list[str]:
