@@ -328,7 +328,7 @@ class Passage(models.Model):
     document_kind = models.CharField(max_length=20, db_default="", editable=False)
     #: A random number from 0 to 999, drawn by the database. Passages with a low one are a random
     #: sample of the archive with text indexes of their own: counts of very many matches are
-    #: estimated from the sample's matches without reading all of them (statements/counting.py).
+    #: estimated from the sample's matches without reading all of them (statements/search/counting.py).
     sample_bucket = models.PositiveSmallIntegerField(
         db_default=Cast(Floor(Random() * SAMPLE_BUCKETS), models.PositiveSmallIntegerField()), editable=False
     )

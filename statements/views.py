@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from statements.charts import time_chart
 from statements.documents import document_segments
-from statements.filters import PassageFilter
 from statements.models import (
     Document,
     Passage,
@@ -23,7 +22,8 @@ from statements.models import (
     SpeakerRedirect,
     Topic,
 )
-from statements.search import months, search
+from statements.search.filters import PassageFilter
+from statements.search.query import months, search
 
 LIST_PAGE_SIZE = 20
 

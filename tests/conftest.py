@@ -26,7 +26,7 @@ Helga Brandt: Sanctions are counterproductive and hurt ordinary people first.
 @pytest.fixture(autouse=True)
 def fresh_statistics():
     """Each test builds its own archive: searches read its planner statistics, not a former test's."""
-    from statements import plans
+    from statements.search import plans
 
     plans.forget_statistics()
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.hits import hits_of, read_hits
 from statements.models import Passage
+from statements.search.hits import hits_of, read_hits
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statements.filters import MAX_QUERY_LENGTH
+from statements.search.filters import MAX_QUERY_LENGTH
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db

@@ -215,7 +215,7 @@ def _refuse_archive_queries(execute, sql, params, many, context):
 
 
 def test_after_an_import_the_search_plans_from_the_new_statistics_at_once(write_text, import_files):
-    from statements import plans
+    from statements.search import plans
 
     before = plans.statistics()
     assert import_files(write_text("briefing.txt", TRANSCRIPT)) == 0

@@ -7,9 +7,8 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
-from statements import counting
 from statements.models import SAMPLE_BUCKETS, Passage
-from statements.search import search
+from statements.search import counting, search
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +117,7 @@ def test_a_small_sample_gives_way_to_an_exact_count(corpus):
 def test_checking_words_row_by_row_under_narrow_filters_finds_the_same_page(corpus, monkeypatch, params):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
-    monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    monkeypatch.setattr("statements.search.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     fast, plain = search(params, per_page=7), search(params, per_page=7, exact=True)
     assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
     assert fast.total == plain.total
@@ -129,8 +128,8 @@ def test_estimates_are_rounded_to_two_significant_figures():
 
 
 def test_a_window_that_covers_every_match_ranks_exactly_like_the_plain_path(corpus, monkeypatch):
-    monkeypatch.setattr("statements.plans.RANK_ALL_LIMIT", 0)
-    monkeypatch.setattr("statements.plans.RANK_WINDOW", 10_000)
+    monkeypatch.setattr("statements.search.plans.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.search.plans.RANK_WINDOW", 10_000)
     for params in MIX[:5]:
         assert page_of(search(params, per_page=7)) == page_of(search(params, per_page=7, exact=True))
 
@@ -141,9 +140,9 @@ def test_a_window_checked_row_by_row_under_a_topic_ranks_like_the_plain_path_sin
     params = {"q": "harbour", "topic": "theme-0"}
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE statements_passage")
-    monkeypatch.setattr("statements.plans.RANK_ALL_LIMIT", 0)
-    monkeypatch.setattr("statements.plans.RANK_WINDOW", 2)
-    monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    monkeypatch.setattr("statements.search.plans.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.search.plans.RANK_WINDOW", 2)
+    monkeypatch.setattr("statements.search.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     with CaptureQueriesContext(connection) as queries:
         fast = search(params, per_page=3)
     assert fast.ranked_since is not None, "the page was ranked among the most recent matches"
@@ -162,8 +161,8 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE statements_passage")
-    monkeypatch.setattr("statements.plans.RANK_ALL_LIMIT", 0)
-    monkeypatch.setattr("statements.plans.RANK_WINDOW", 10)
+    monkeypatch.setattr("statements.search.plans.RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr("statements.search.plans.RANK_WINDOW", 10)
     result = search({"q": "harbour"}, per_page=5)
     plain = search({"q": "harbour"}, per_page=5, exact=True)
     assert result.ranked_since is not None
@@ -172,7 +171,7 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
     window = search({"q": "harbour", "from": result.ranked_since.isoformat()}, per_page=5, exact=True)
     assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in window.hits]
     assert result.total == plain.total, "the count is not narrowed by the window"
-    monkeypatch.setattr("statements.plans.RANK_WINDOW", 30)  # enough for a page of 20
+    monkeypatch.setattr("statements.search.plans.RANK_WINDOW", 30)  # enough for a page of 20
     page = client.get("/search/", {"q": "harbour"}).content.decode()
     assert "the most relevant of those since" in page
     assert "sort=newest" in page
@@ -182,7 +181,7 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
 def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkeypatch, sort):
     monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
     monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
-    monkeypatch.setattr("statements.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
+    monkeypatch.setattr("statements.search.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     for params in (
         {"q": "harbour", "sort": sort},
         {"q": "harbour -grain", "sort": sort, "from": "2021-01-01"},
@@ -248,7 +247,7 @@ def test_a_sample_too_small_for_the_filtered_matches_is_skipped_for_a_larger_one
 def test_the_planner_statistics_are_read_again_only_when_older_than_their_limit(corpus, monkeypatch):
     from django.db import connection
 
-    from statements import plans
+    from statements.search import plans
 
     before = plans.statistics()
     with connection.cursor() as cursor:
@@ -273,7 +272,7 @@ def analyze() -> None:
     """Gather the planner's statistics now, and have the next search read them."""
     from django.db import connection
 
-    from statements import plans
+    from statements.search import plans
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE statements_passage")
@@ -296,8 +295,8 @@ def test_the_statistics_skip_the_samples_too_small_to_see_enough(sampled_in_orde
 
 
 def test_the_filters_share_is_guessed_from_the_statistics_of_speakers_topics_and_dates(corpus):
-    from statements import plans
     from statements.models import Speaker, Topic
+    from statements.search import plans
 
     analyze()
     speaker, theme = Speaker.objects.get(slug="speaker-1"), Topic.objects.get(slug="theme-0")
@@ -479,7 +478,7 @@ def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_readin
 def test_statistics_older_than_many_writes_bound_no_search():
     from django.db import connection
 
-    from statements import plans
+    from statements.search import plans
 
     for n in range(20):
         make.passage(f"Statement {n} on the harbour", said_on=dt.date(2020, 1, 1))

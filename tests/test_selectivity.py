@@ -2,7 +2,7 @@
 
 import pytest
 
-from statements.selectivity import Share, parse
+from statements.search.selectivity import Share, parse
 
 SHARES = {"nato": 0.2, "russia": 0.5, "sens": 0.1}
 RARE = 0.01

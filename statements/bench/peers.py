@@ -27,9 +27,9 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from statements.bench.measure import TIMED_OUT, parse
-from statements.filters import PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage
-from statements.search import PAGE_SIZE, base_queryset
+from statements.search.filters import PassageFilter, text_query
+from statements.search.query import PAGE_SIZE, base_queryset
 
 EXPORT_SQL = """
 SELECT p.id, p.text, p.speaker_name, p.document_title, coalesce(s.slug, ''), p.said_on, p.kind, d.kind,

@@ -31,7 +31,7 @@ from django.db.models import Expression, F, IntegerField, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 
 from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
-from statements.selectivity import Share
+from statements.search.selectivity import Share
 
 #: Facet values shown beside the results: the speakers and topics counted most often.
 FACET_SIZE = 12

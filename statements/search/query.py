@@ -6,7 +6,7 @@ computed only for the rows of the page shown.
 
 Counting is what grows with the number of matches: a common word matches a
 large share of an archive about one subject. Totals, facets and the month
-chart come from one pass over the matching rows (statements/counting.py),
+chart come from one pass over the matching rows (statements/search/counting.py),
 estimated from a sample when there are very many (the page then says
 "about").
 
@@ -14,7 +14,7 @@ Ranking grows with the number of matches too: ``ts_rank`` must read every
 matching row's vector before the first twenty are known. Beyond a few thousand
 matches only the most recent are ranked, and the page says so ("ranked among
 those since ..."). How each part is read (the text index or row checks, the
-rank window, walking the date index) is decided in statements/plans.py from
+rank window, walking the date index) is decided in statements/search/plans.py from
 the counts and PostgreSQL's statistics. ``exact=True`` is the plain path: every
 match counted and ranked, nothing estimated.
 """
@@ -30,11 +30,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Collate, TruncMonth
 
-from statements import plans
-from statements.counting import FACET_SIZE, FacetCounter, PageRequest, counter_for
-from statements.filters import KIND_CHOICES, PassageFilter, text_query
-from statements.hits import Hit, hits_of, read_hits
 from statements.models import Passage, PassageKind
+from statements.search import plans
+from statements.search.counting import FACET_SIZE, FacetCounter, PageRequest, counter_for
+from statements.search.filters import KIND_CHOICES, PassageFilter, text_query
+from statements.search.hits import Hit, hits_of, read_hits
 
 FACETS = ("speaker", "topic", "kind")
 PAGE_SIZE = 20

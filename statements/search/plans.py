@@ -29,11 +29,11 @@ from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, F, Func, QuerySet, Value
 from django.dispatch import receiver
 
-from statements import selectivity
-from statements.counting import INDEXED_FILTERS, FacetCounter
-from statements.filters import PassageFilter, text_query
 from statements.models import SEARCH_CONFIG, Passage, passages_analyzed
-from statements.selectivity import ParsedQuery, Share
+from statements.search import selectivity
+from statements.search.counting import INDEXED_FILTERS, FacetCounter
+from statements.search.filters import PassageFilter, text_query
+from statements.search.selectivity import ParsedQuery, Share
 
 FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
 RANK_ALL_LIMIT = 6_000  # up to this many matches (counted or estimated), rank every one
