@@ -22,7 +22,8 @@ from statements.models import (
     SpeakerRedirect,
     Topic,
 )
-from statements.search.filters import PassageFilter
+from statements.search import filters
+from statements.search.filters import passage_filter
 from statements.search.query import months, search
 
 LIST_PAGE_SIZE = 20
@@ -55,18 +56,18 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(passage_count__gt=0)
         .order_by("-passage_count")[:10],
         "documents": Document.objects.with_counts().order_by("-published_on", "title")[:10],
-        "form": PassageFilter().form,
+        "form": passage_filter().form,
     }
     return render(request, "statements/home.html", context)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     result = search(request.GET, page=request.GET.get("page"))
-    filters = PassageFilter(request.GET)
+    filterset = passage_filter(request.GET)
     link_params = {k: getattr(v, "slug", v) for k, v in result.params.items() if k not in ("from", "to")}
     context = {
         "result": result,
-        "form": filters.form,
+        "form": filterset.form,
         "chart": time_chart(result.months, _search_link(**link_params)),
         "active": _active_filters(result.params),
     }
@@ -75,8 +76,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def _active_filters(params: dict) -> list[tuple[str, str]]:
     """(parameter, label) for every active filter, so the page can offer to remove each."""
-    labels = {"speaker": "speaker", "topic": "topic", "from": "from", "to": "to", "kind": "kind"}
-    return [(name, f"{labels[name]}: {params[name]}") for name in labels if params.get(name)]
+    return [(f.name, f"{f.name}: {params[f.name]}") for f in filters.FILTERS if params.get(f.name)]
 
 
 def passage_detail(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -28,7 +28,7 @@ from django.db.models.functions import ExtractYear
 
 from statements.bench.measure import TIMED_OUT, parse
 from statements.models import SEARCH_CONFIG, Passage
-from statements.search.filters import PassageFilter, text_query
+from statements.search.filters import passage_filter, text_query
 from statements.search.query import PAGE_SIZE, base_queryset
 
 EXPORT_SQL = """
@@ -94,7 +94,7 @@ def tantivy_query(q: str) -> str:
 
 def _params(line: str) -> tuple[dict, int]:
     data, page = parse(line)
-    form = PassageFilter(data, queryset=Passage.objects.none()).form
+    form = passage_filter(data, queryset=Passage.objects.none()).form
     form.is_valid()
     params = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     return params, page
@@ -356,7 +356,7 @@ class NaiveDjango:
     def run(self, line: str) -> int:
         """Ranked page with headlines, total, facets; gives up (TIMED_OUT) after the time budget."""
         data, page = parse(line)
-        filters = PassageFilter(data, queryset=Passage.objects.none())
+        filters = passage_filter(data, queryset=Passage.objects.none())
         filters.form.is_valid()
         params = {k: v for k, v in filters.form.cleaned_data.items() if v not in (None, "")}
         q = params.get("q", "")

@@ -39,7 +39,7 @@ from statements.bench.benchdb import ScratchDatabase
 
 MARKER_TABLE = "loadtest_corpus"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
-#: The targets of the issue: what a step must meet to count as sustained.
+#: The targets: what a step must meet to count as sustained.
 P99_TARGET_MS = 500
 Log = Callable[[str], None]
 

@@ -30,7 +30,9 @@ from django.db import connection
 from django.db.models import Expression, F, IntegerField, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 
-from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, PassageKind, Speaker, Topic
+from statements.models import SAMPLE_BUCKETS, SAMPLE_SIZES, Passage, Speaker, Topic
+from statements.search import filters
+from statements.search.filters import filter_bits
 from statements.search.selectivity import Share
 
 #: Facet values shown beside the results: the speakers and topics counted most often.
@@ -43,13 +45,9 @@ MAX_SAMPLE_ROWS = 5_000
 #: words: its sample is read off ``passage_sample_facets`` alone, the filtered matches from the
 #: table (at 1M passages 1.1-2.1 against 3.0-4.0 µs a row). With words, both are table rows.
 INDEX_ONLY_SAMPLE_ROW_COST = 0.5
-#: The facet filters that have an index of their own, through which their matches are read.
-INDEXED_FILTERS = ("speaker", "topic", "from", "to")
 #: The columns a count reads of each matching passage. A sample's passages are read with these
 #: off the index ``passage_sample_facets`` alone when there are no words to match.
 COUNTED_COLUMNS = ("speaker_id", "kind", "document_kind", "said_on", "topic_ids")
-#: The facet filters, each with its bit in a row's mask of failed filters.
-FILTER_BITS = {"speaker": 1, "topic": 2, "kind": 4, "from": 8, "to": 16}
 
 
 @dataclass(frozen=True)
@@ -134,25 +132,14 @@ class FacetCounter:
 
 
 def failed_filters(params: dict) -> RawSQL:
-    """A row's bit mask of the facet filters (``FILTER_BITS``) it fails: 0 when it passes them all.
+    """A row's bit mask of the filters (``filters.FILTERS``) it fails: 0 when it passes them all.
 
-    Mirrors statements.filters.PassageFilter, condition for condition.
+    Each filter's SQL test is its entry's, as its ORM condition is: the two cannot disagree.
     """
     table = connection.ops.quote_name(Passage._meta.db_table)
-    tests: list[tuple[str, str, object]] = []
-    if "speaker" in params:
-        tests.append(("speaker", f"{table}.speaker_id = %s", params["speaker"].pk))
-    if "topic" in params:
-        tests.append(("topic", f"{table}.topic_ids @> ARRAY[%s]::bigint[]", params["topic"].pk))
-    if "kind" in params:
-        kind = params["kind"]
-        column = "kind" if kind in PassageKind.values else "document_kind"
-        tests.append(("kind", f"{table}.{column} = %s", kind))
-    if "from" in params:
-        tests.append(("from", f"{table}.said_on >= %s", params["from"]))
-    if "to" in params:
-        tests.append(("to", f"{table}.said_on <= %s", params["to"]))
-    sql = " + ".join(f"(CASE WHEN {test} THEN 0 ELSE {FILTER_BITS[name]} END)" for name, test, _ in tests)
+    bits = filter_bits(filters.FILTERS)
+    tests = [(f.name, *f.sql(table, params[f.name])) for f in filters.FILTERS if f.name in params]
+    sql = " + ".join(f"(CASE WHEN {test} THEN 0 ELSE {bits[name]} END)" for name, test, _ in tests)
     return RawSQL(sql or "0", [value for _, _, value in tests], output_field=IntegerField())
 
 
@@ -162,7 +149,8 @@ def _passing_all_but(params: dict, *names: str) -> str:
     "TRUE" when there is none to pass: PostgreSQL then drops the condition, and its estimate of
     the rows counted (which guides how it groups them) is not cut to a guess at a bit test's.
     """
-    mask = sum(bit for name, bit in FILTER_BITS.items() if name in params and name not in names)
+    bits = filter_bits(filters.FILTERS)
+    mask = sum(bit for name, bit in bits.items() if name in params and name not in names)
     return f"failed & {mask} = 0" if mask else "TRUE"
 
 
@@ -362,8 +350,8 @@ def counter_for(
     """
     if _counted_at_once(expected, page):
         return _count(matching, params, None, page)[1]
-    narrowed = any(name in params for name in FILTER_BITS)
-    indexed = any(name in params for name in INDEXED_FILTERS)
+    narrowed = any(f.name in params for f in filters.FILTERS)
+    indexed = any(f.name in params for f in filters.FILTERS if f.indexed)
     seen, seen_share, passing, filtered_few = None, 0.0, 0, False
     sampled_row_cost = INDEX_ONLY_SAMPLE_ROW_COST if index_only_samples else 1.0
     for buckets in SAMPLE_SIZES[_first_sample(expected, passing_share) :]:

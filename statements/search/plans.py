@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import functools
 import itertools
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -30,12 +31,12 @@ from django.db.models import BigIntegerField, BooleanField, F, Func, QuerySet, V
 from django.dispatch import receiver
 
 from statements.models import SEARCH_CONFIG, Passage, passages_analyzed
+from statements.search import filters as table
 from statements.search import selectivity
-from statements.search.counting import INDEXED_FILTERS, FacetCounter
+from statements.search.counting import FacetCounter
 from statements.search.filters import PassageFilter, text_query
 from statements.search.selectivity import ParsedQuery, Share
 
-FACET_FILTERS = ("speaker", "topic", "kind", "from", "to")
 RANK_ALL_LIMIT = 6_000  # up to this many matches (counted or estimated), rank every one
 RANK_WINDOW = 1_000  # beyond it, rank about this many of the most recent matches (more for deep pages)
 #: Checking the words on one passage costs about as much as this many entries of the text index's
@@ -231,23 +232,26 @@ def _dated_share(known: Statistics, params: dict) -> float:
 
 
 def expected_passing_share(params: dict) -> float | None:
-    """The share of passages that likely pass the speaker, topic and date filters, by the statistics.
+    """The share of passages that likely pass the filters with a statistic, by the statistics.
 
-    The filters are taken as independent of each other, as PostgreSQL's planner takes them. A
-    speaker or topic missing from the statistics is rarer than any listed, and is guessed at
-    half the rarest (at half of all passages when none is listed). None when there are no such
-    filters (the kinds are not guessed: they pass).
+    The filters are taken as independent of each other, as PostgreSQL's planner takes them;
+    the two ends of a date range are one span of one statistic. A speaker or topic missing
+    from the statistics is rarer than any listed, and is guessed at half the rarest (at half
+    of all passages when none is listed). None when there are no such filters (the others,
+    such as the kinds, are not guessed: they pass).
     """
-    if not any(name in params for name in ("speaker", "topic", "from", "to")):
+    guessed = [f for f in table.FILTERS if f.statistic and f.name in params]
+    if not guessed:
         return None
     known = statistics()
-    share = 1.0
-    for name, listed in (("speaker", known.speakers), ("topic", known.topics)):
-        if name in params:
-            share *= listed.get(params[name].pk, min(listed.values(), default=1.0) / 2)
-    if "from" in params or "to" in params:
-        share *= _dated_share(known, params)
-    return share
+    shares: dict[str, float] = {}
+    for f in guessed:
+        if f.statistic == "said_on":
+            shares[f.statistic] = _dated_share(known, params)
+        else:
+            listed = getattr(known, f.statistic)
+            shares[f.statistic] = listed.get(params[f.name].pk, min(listed.values(), default=1.0) / 2)
+    return math.prod(shares.values())
 
 
 @dataclass(frozen=True)
@@ -343,7 +347,7 @@ def words_checked(filters: PassageFilter, base: QuerySet, q: str) -> QuerySet:
 
 def filters_narrower_than_text(counter: FacetCounter, params: dict, cost: TextIndexCost) -> bool:
     """Whether the facet filters leave fewer passages to check than the text index would list."""
-    if not any(name in params for name in INDEXED_FILTERS):
+    if not any(f.name in params for f in table.FILTERS if f.indexed):
         return False  # the kinds have no index: checking rows would mean reading the whole table
     other_share = counter.total() / counter.text_matches if counter.text_matches else 1.0
     return cost.row_checks_cheaper(other_share * cost.table_rows)
@@ -356,7 +360,7 @@ def walking_dates_cheaper(counter: FacetCounter, cost: TextIndexCost, params: di
     the text index must first list and read every match (and the planner, guessing a phrase's
     matches from its words, may think there are far fewer).
     """
-    if any(name in params for name in ("speaker", "topic", "kind")) or not counter.text_matches:
+    if any(f.name in params for f in table.FILTERS if not f.on_dates) or not counter.text_matches:
         return False
     walked = rows * cost.table_rows / counter.text_matches
     return cost.row_checks_cheaper(walked - counter.total())  # the index reads every match's row too

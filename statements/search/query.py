@@ -31,9 +31,10 @@ from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Collate, TruncMonth
 
 from statements.models import Passage, PassageKind
+from statements.search import filters as table
 from statements.search import plans
 from statements.search.counting import FACET_SIZE, FacetCounter, PageRequest, counter_for
-from statements.search.filters import KIND_CHOICES, PassageFilter, text_query
+from statements.search.filters import KIND_CHOICES, passage_filter, text_query
 from statements.search.hits import Hit, hits_of, read_hits
 
 FACETS = ("speaker", "topic", "kind")
@@ -189,7 +190,7 @@ def search(
     Invalid parameters are dropped and reported in ``errors``; nothing here raises on input.
     ``exact=True`` counts every match even in very large result sets (the plain path).
     """
-    filters = PassageFilter(data, queryset=Passage.objects.none())
+    filters = passage_filter(data, queryset=Passage.objects.none())
     errors = []
     if not filters.form.is_valid():
         for name, messages in filters.form.errors.items():
@@ -200,7 +201,7 @@ def search(
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
 
     base = base_queryset(params.get("kind"))
-    unfaceted = filters.filter_queryset_except(base, skip=plans.FACET_FILTERS)
+    unfaceted = filters.filter_queryset_except(base, skip=[f.name for f in table.FILTERS])
     matches = filters.filter_queryset_except(base)
 
     def filtered(sampled: FacetCounter) -> QuerySet:

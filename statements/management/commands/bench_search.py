@@ -1,4 +1,4 @@
-"""``python manage.py bench_search``: the scale benchmark of issue 6 (see BENCHMARKS.md).
+"""``python manage.py bench_search``: the scale benchmark (see BENCHMARKS.md).
 
 Builds a synthetic corpus from a seed, loads it through the archive's loader
 into a database of its own, then times the query mix through the search
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from archive.startup import settle
@@ -25,7 +25,7 @@ from statements.bench import measure
 from statements.bench.benchdb import BenchDatabase, open_bench_database
 from statements.bench.corpus import GENERATOR_VERSION, Corpus
 
-DEFAULT_QUERIES = Path(settings.BASE_DIR).parent / "shared" / "bench" / "queries.txt"
+DEFAULT_QUERIES = Path(settings.FIXTURES_DIR) / "bench" / "queries.txt"
 QUICK_PASSAGES = 2_000
 #: The per-query table's column for each cold phase.
 COLD_COLUMNS = {"cold": "cold", "cold_disk": "disk"}
@@ -49,7 +49,10 @@ class Command(BaseCommand):
         parser.add_argument("--passages", type=int, default=1_000_000, help="corpus size (default 1,000,000)")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--queries", type=Path, default=None, help="query mix (default ../shared/bench/queries.txt)"
+            "--queries",
+            type=Path,
+            default=None,
+            help="query mix, one /search/ query a line (fixtures/bench/queries.txt)",
         )
         parser.add_argument(
             "--reuse", action="store_true", help="keep an already built corpus of the same N and seed"
@@ -88,8 +91,8 @@ class Command(BaseCommand):
         repetitions = 1 if options["quick"] else max(1, options["repetitions"])
         seed = options["seed"]
         queries = options["queries"] or DEFAULT_QUERIES
-        if not queries.exists():
-            queries = Path(settings.BASE_DIR) / "fixtures" / "bench" / "queries.txt"
+        if not queries.is_file():
+            raise CommandError(f"no query mix at {queries}")
         pgdata = options["pgdata"] or Path(settings.BASE_DIR) / "var" / "bench" / "pgdata"
         lines = measure.read_mix(queries)
         db = open_bench_database(passages, seed, pgdata)
@@ -149,7 +152,7 @@ class Command(BaseCommand):
     def cold(self, db: BenchDatabase, lines: list[str]) -> dict[str, measure.MixTimes]:
         """Each query once after a restart of the server (``cold``), then after a drop of the OS cache too.
 
-        The first is the issue's cold: PostgreSQL's buffers are empty, the machine's memory is
+        The first is the target's cold: PostgreSQL's buffers are empty, the machine's memory is
         not. The second (``cold_disk``) reads every page from the disk, as after a reboot.
         """
         self.log(f"cold: restarting the server before each of {len(lines)} queries")

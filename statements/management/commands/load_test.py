@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from statements.loadtest import runner
 
-DEFAULT_QUERIES = Path(settings.BASE_DIR).parent / "shared" / "bench" / "queries.txt"
+DEFAULT_QUERIES = Path(settings.FIXTURES_DIR) / "bench" / "queries.txt"
 
 
 class Command(BaseCommand):
