@@ -6,6 +6,7 @@ Everything secret or site-specific comes from the environment.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 from pathlib import Path
 
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "axes",
     "statements",
 ]
+#: The benchmark and the load test (``bench_search``, ``load_test``) are there when the
+#: ``bench`` extra that they run on is installed (``pip install -e '.[bench]'``).
+if importlib.util.find_spec("tantivy") and importlib.util.find_spec("locust"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from statements.bench.corpus import BIG_THREE, FIRST_DAY, LAST_DAY, Corpus, fingerprint
-from statements.bench.measure import percentile, read_mix
-from statements.bench.peers import fts5_query, tantivy_query, websearch_terms
+from benchmarks.corpus import BIG_THREE, FIRST_DAY, LAST_DAY, Corpus, fingerprint
+from benchmarks.measure import percentile, read_mix
+from benchmarks.peers import fts5_query, tantivy_query, websearch_terms
 
 FIXTURES = Path(settings.FIXTURES_DIR)
 

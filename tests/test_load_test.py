@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from statements.loadtest import runner
+from benchmarks.loadtest import runner
 from statements.models import Document
 from tests.conftest import TRANSCRIPT
 

@@ -26,7 +26,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from statements.bench.measure import TIMED_OUT, parse
+from benchmarks.measure import TIMED_OUT, parse
 from statements.models import SEARCH_CONFIG, Passage
 from statements.search.filters import passage_filter, text_query
 from statements.search.query import PAGE_SIZE, base_queryset

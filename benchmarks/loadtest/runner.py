@@ -35,7 +35,7 @@ import psycopg
 from django.conf import settings
 from django.db import connections
 
-from statements.bench.benchdb import ScratchDatabase
+from benchmarks.benchdb import ScratchDatabase
 
 MARKER_TABLE = "loadtest_corpus"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -126,7 +126,7 @@ def ensure_corpus(database: LoadTestDatabase, passages: int, seed: int, rebuild:
         log(f"reusing the archive in database {database.name}")
         call_command("migrate", verbosity=0, interactive=False)  # an archive built before the latest ones
         return
-    from statements.bench.corpus import Corpus
+    from benchmarks.corpus import Corpus
     from statements.importing import BATCH_FILES, Loader, ReadFile
 
     log(f"building an archive of {passages:,} passages in database {database.name} (once; reused later)")

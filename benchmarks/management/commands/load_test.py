@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from statements.loadtest import runner
+from benchmarks.loadtest import runner
 
 DEFAULT_QUERIES = Path(settings.FIXTURES_DIR) / "bench" / "queries.txt"
 

@@ -21,9 +21,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from archive.startup import settle
-from statements.bench import measure
-from statements.bench.benchdb import BenchDatabase, open_bench_database
-from statements.bench.corpus import GENERATOR_VERSION, Corpus
+from benchmarks import measure
+from benchmarks.benchdb import BenchDatabase, open_bench_database
+from benchmarks.corpus import GENERATOR_VERSION, Corpus
 
 DEFAULT_QUERIES = Path(settings.FIXTURES_DIR) / "bench" / "queries.txt"
 QUICK_PASSAGES = 2_000
@@ -167,7 +167,7 @@ class Command(BaseCommand):
         self, db: BenchDatabase, passages: int, seed: int, reuse: bool, loader_passages: int | None
     ) -> dict:
         """Load the corpus unless ``reuse`` finds a complete one of the same size, seed and generator."""
-        from statements.bench.load import analyze, load
+        from benchmarks.load import analyze, load
 
         identity = {"passages": passages, "seed": seed, "generator": GENERATOR_VERSION}
         marker = db.marker() if reuse else None
@@ -194,7 +194,7 @@ class Command(BaseCommand):
         """A web worker: render the search page for the mix, then print its own peak RSS."""
         from django.test import Client
 
-        from statements.bench.load import peak_rss_mb
+        from benchmarks.load import peak_rss_mb
 
         db.use()
         settle()
@@ -238,7 +238,7 @@ class Command(BaseCommand):
         repetitions: int,
         options,
     ) -> dict[str, measure.MixTimes]:
-        from statements.bench.peers import NaiveDjango, SqliteFts5, Tantivy, export_rows
+        from benchmarks.peers import NaiveDjango, SqliteFts5, Tantivy, export_rows
 
         folder = pgdata.parent / "peers" / f"{passages}_{seed}_{GENERATOR_VERSION}"
         folder.mkdir(parents=True, exist_ok=True)

@@ -13,15 +13,19 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from statements.bench.corpus import Corpus, CorpusDocument
-from statements.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Passage, PassageTopic
+from benchmarks.corpus import Corpus, CorpusDocument
+from statements.importing.rows import PASSAGE_COLUMNS, new_passage_row
+from statements.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Document, Passage, PassageTopic, Speaker
+
+#: The document columns a passage's row copies (see ``new_passage_row``).
+DOCUMENT_ROW_FIELDS = ("pk", "file_name", "title", "kind", "event_on", "published_on")
 
 COPY_TABLE = "bench_copy_passage"
 COPY_BATCH = 20_000
@@ -124,67 +128,32 @@ def _counted(corpus: Corpus) -> Iterator[tuple[CorpusDocument, float]]:
         yield doc, time.perf_counter() - started
 
 
-def copy_fields() -> list:
-    """The passage columns the loader writes (``PASSAGE_COLUMNS``), as fields: COPY writes the same."""
-    from statements.importing.rows import PASSAGE_COLUMNS
-
-    return [Passage._meta.get_field(column) for column in PASSAGE_COLUMNS]
+def _columns() -> str:
+    """The passage columns the loader writes (``PASSAGE_COLUMNS``), quoted: COPY writes the same."""
+    return ", ".join(connection.ops.quote_name(Passage._meta.get_field(c).column) for c in PASSAGE_COLUMNS)
 
 
-def passage_row(
-    fields: list,
-    reading,
-    item,
-    position: int,
-    public_id: str,
-    document_id: int,
-    speaker_ids: dict[str, int],
-    said_on,
-    title: str | None = None,
-    topic_ids: Iterable[int] = (),
-) -> tuple:
-    """One passage as the loader would write it, in ``fields`` order, other columns at their defaults."""
-    known = {
-        "public_id": public_id,
-        "document_id": document_id,
-        "position": position,
-        "group": item.group,
-        "kind": item.kind,
-        "speaker_id": speaker_ids.get(item.speaker) if item.speaker else None,
-        "start": item.start,
-        "end": item.end,
-        "text": reading.passage_text(item),
-        "said_on": said_on,
-        "doubts": item.doubts,
-        "speaker_name": item.speaker or "",
-        "document_title": reading.title or "" if title is None else title,
-        "document_kind": reading.kind,
-        "topic_ids": sorted(set(topic_ids)),
-    }
-    return tuple(known[f.attname] if f.attname in known else f.get_default() for f in fields)
+def _speaker_rows(speaker_ids: dict[str, int]) -> dict[str, Speaker]:
+    """Speakers as the loader's rows need them (their id and name), without reading them again."""
+    return {name: Speaker(pk=pk, name=name) for name, pk in speaker_ids.items()}
 
 
 def _copy_rows(
     doc: CorpusDocument,
-    document_id: int,
-    speaker_ids: dict[str, int],
+    document: Document,
+    speakers: dict[str, Speaker],
     topic_ids: dict[str, int],
     public_ids: dict[tuple[int, int], str],
-):
-    """The rows the loader wrote for ``doc`` (its permalink ids too), other columns at their defaults."""
+) -> Iterator[tuple]:
+    """The rows the loader wrote for ``doc`` (its permalink ids too), built by the loader's own code."""
     reading = doc.reading
-    said_on = reading.event_on or reading.published_on
-    fields = copy_fields()
     for position, item in enumerate(reading.passages):
-        public_id = public_ids[(document_id, position)]
-        ids = [topic_ids[t] for t in item.topics if t in topic_ids]
-        yield passage_row(
-            fields, reading, item, position, public_id, document_id, speaker_ids, said_on, topic_ids=ids
-        )
+        public_id = public_ids[(document.pk, position)]
+        yield new_passage_row(document, reading, item, position, speakers, public_id, topic_ids)
 
 
 def _copy(rows: list[tuple]) -> float:
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in copy_fields())
+    columns = _columns()
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         with cursor.copy(f"COPY {COPY_TABLE} ({columns}) FROM STDIN") as copy:
@@ -200,7 +169,6 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
     corpus in bulk (``bulk_rest``): the loader's figures then describe that first part only.
     """
     from statements.importing import BATCH_CHARS, BATCH_FILES, Loader, ReadFile
-    from statements.models import Document, Speaker
 
     table = Passage._meta.db_table
     with connection.cursor() as cursor:
@@ -208,7 +176,7 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
         cursor.execute(f"CREATE TABLE {COPY_TABLE} (LIKE {table} INCLUDING ALL)")
     loader = Loader()
     loader_seconds = copy_seconds = generate_seconds = 0.0
-    speaker_ids: dict[str, int] = {}
+    speakers: dict[str, Speaker] = {}
     pending: list[tuple] = []
     documents = passages = 0
     limit = corpus.passages if loader_passages is None else min(loader_passages, corpus.passages)
@@ -218,7 +186,7 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
 
     def store(docs: list[CorpusDocument]) -> None:
         """One batch through the loader, as ``import_statements`` stores the files it has read."""
-        nonlocal loader_seconds, copy_seconds, speaker_ids, pending
+        nonlocal loader_seconds, copy_seconds, speakers, pending
         started = time.perf_counter()
         results = loader.store_batch([ReadFile(d.path, d.reading, d.digest) for d in docs])
         loader_seconds += time.perf_counter() - started
@@ -227,14 +195,15 @@ def load(corpus: Corpus, log, loader_passages: int | None = None) -> ImportFigur
             raise RuntimeError(f"the loader did not create {failed[0].path}: {failed[0].reason}")
         bar.update(sum(len(d.reading.passages) for d in docs))
         names = [d.reading.file for d in docs]
-        document_ids = dict(Document.objects.filter(file_name__in=names).values_list("file_name", "pk"))
-        if any(p.speaker not in speaker_ids for d in docs for p in d.reading.passages if p.speaker):
-            speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
-        written = Passage.objects.filter(document_id__in=document_ids.values())
+        stored = Document.objects.filter(file_name__in=names).only(*DOCUMENT_ROW_FIELDS)
+        documents_by_name = {document.file_name: document for document in stored}
+        if any(p.speaker not in speakers for d in docs for p in d.reading.passages if p.speaker):
+            speakers = _speaker_rows(dict(Speaker.objects.values_list("name", "pk")))
+        written = Passage.objects.filter(document__in=documents_by_name.values())
         public_ids = {(d, p): i for d, p, i in written.values_list("document_id", "position", "public_id")}
         for doc in docs:
-            document_id = document_ids[doc.reading.file]
-            pending.extend(_copy_rows(doc, document_id, speaker_ids, loader.topic_ids, public_ids))
+            document = documents_by_name[doc.reading.file]
+            pending.extend(_copy_rows(doc, document, speakers, loader.topic_ids, public_ids))
         if len(pending) >= COPY_BATCH:
             copy_seconds += _copy(pending)
             pending = []
@@ -282,7 +251,7 @@ def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, lo
     Only for building very large benchmark corpora in minutes rather than hours; the import
     figures come from the loader's part. Returns how many passages were written.
     """
-    from statements.models import Document, Speaker, Topic, unique_slug
+    from statements.models import Topic, unique_slug
 
     speaker_ids = dict(Speaker.objects.values_list("name", "pk"))
     for person in corpus.cast:
@@ -292,8 +261,8 @@ def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, lo
             )
             speaker_ids[person.name] = speaker.pk
     topic_ids = dict(Topic.objects.values_list("slug", "pk"))
-    fields = copy_fields()
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    speakers = _speaker_rows(speaker_ids)
+    columns = _columns()
     topic_table = PassageTopic._meta.db_table
     written = 0
     bar = Progress(corpus.passages - done, "passages", "bulk", log)
@@ -322,23 +291,15 @@ def bulk_rest(corpus: Corpus, documents: Iterator[CorpusDocument], done: int, lo
             topics: dict[tuple[int, int], list[int]] = {}
             with cursor.copy(f"COPY {Passage._meta.db_table} ({columns}) FROM STDIN") as copy:
                 for d, document in zip(batch, docs, strict=True):
-                    reading, said_on = d.reading, d.reading.event_on or d.reading.published_on
+                    reading = d.reading
                     for position, item in enumerate(reading.passages):
-                        ids = [topic_ids[t] for t in dict.fromkeys(item.topics) if t in topic_ids]
-                        row = passage_row(
-                            fields,
-                            reading,
-                            item,
-                            position,
-                            _public_id(done + written),
-                            document.pk,
-                            speaker_ids,
-                            said_on,
-                            title=document.title,
-                            topic_ids=ids,
+                        public_id = _public_id(done + written)
+                        copy.write_row(
+                            new_passage_row(document, reading, item, position, speakers, public_id, topic_ids)
                         )
-                        copy.write_row(row)
-                        topics[(document.pk, position)] = ids
+                        topics[(document.pk, position)] = [
+                            topic_ids[t] for t in dict.fromkeys(item.topics) if t in topic_ids
+                        ]
                         written += 1
             cursor.execute(
                 f"SELECT id, document_id, position FROM {Passage._meta.db_table} WHERE document_id = ANY(%s)",
