@@ -320,10 +320,10 @@ class Passage(models.Model):
     #: An editor has set this passage's topics by hand: a re-import leaves them alone.
     topics_by_editor = models.BooleanField(default=False, editable=False)
     #: The ids of ``topics``, sorted; database triggers keep it equal to the PassageTopic rows
-    #: (migration 0006). Search filters and counts topics over many thousands of matching
+    #: (statements/sql/copies.sql). Search filters and counts topics over many thousands of matching
     #: passages, which then needs no lookup per passage.
     topic_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[], editable=False)
-    #: The document's kind, kept equal to it by database triggers (migration 0007), so that the
+    #: The document's kind, kept equal to it by database triggers (statements/sql/copies.sql), so that the
     #: kind filter and facet read it off the passage.
     document_kind = models.CharField(max_length=20, db_default="", editable=False)
     #: A random number from 0 to 999, drawn by the database. Passages with a low one are a random
