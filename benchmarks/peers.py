@@ -9,6 +9,9 @@
 Every peer gets the same parameters as our search page, parsed by the same
 form, so a filter means the same thing everywhere. The peers' indexes are
 built from the benchmark database's rows (not timed) and kept next to it.
+
+The three peers stay in one module, side by side, so that what each does with a
+query can be compared line by line.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Django admin for editors: find, correct and annotate passages; every change is in the history."""
+"""Django admin for editors: find, correct and annotate passages; every change is in the history.
+
+One module, as Django expects of an app's admin; the domain operations it offers
+(merge, split, correct) live in ``editing.py``, so what is here is forms and lists.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""The archive's data: documents, speakers, passages, topics and annotations."""
+"""The archive's data: documents, speakers, passages, topics and annotations.
+
+One module, as Django lays out an app: the models refer to each other (a passage to its
+document, speaker and topics; an annotation to its passage), and each keeps its manager
+and queryset beside it, so the whole data model reads in one place.
+"""
 
 from __future__ import annotations
 

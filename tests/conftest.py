@@ -26,9 +26,9 @@ Helga Brandt: Sanctions are counterproductive and hurt ordinary people first.
 @pytest.fixture(autouse=True)
 def fresh_statistics():
     """Each test builds its own archive: searches read its planner statistics, not a former test's."""
-    from statements.search import plans
+    from statements.search import statistics
 
-    plans.forget_statistics()
+    statistics.forget_statistics()
 
 
 @pytest.fixture

@@ -215,10 +215,10 @@ def _refuse_archive_queries(execute, sql, params, many, context):
 
 
 def test_after_an_import_the_search_plans_from_the_new_statistics_at_once(write_text, import_files):
-    from statements.search import plans
+    from statements.search import statistics
 
-    before = plans.statistics()
+    before = statistics.statistics()
     assert import_files(write_text("briefing.txt", TRANSCRIPT)) == 0
-    after = plans.statistics()
+    after = statistics.statistics()
     assert after is not before
     assert after.rows == Passage.objects.count()

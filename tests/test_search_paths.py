@@ -8,7 +8,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from statements.models import SAMPLE_BUCKETS, Passage
-from statements.search import counting, search
+from statements.search import counting, sampling, search
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +88,8 @@ def test_undated_passages_come_last_in_an_exact_count_as_on_the_plain_path(sort)
 
 
 def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, monkeypatch):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))  # a sample of everything
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))  # a sample of everything
     result = search({"q": "harbour"})
     plain = search({"q": "harbour"}, exact=True)
     assert [h.passage.pk for h in result.hits] == [h.passage.pk for h in plain.hits], "results stay exact"
@@ -99,8 +99,8 @@ def test_very_large_result_sets_are_estimated_from_a_sample_and_marked(corpus, m
 
 def test_a_sample_is_scaled_up_to_the_whole_archive(corpus, monkeypatch):
     Passage.objects.update(sample_bucket=F("id") % 2 * (SAMPLE_BUCKETS - 1))  # half the rows in bucket 0
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
     in_sample = Passage.objects.filter(text__contains="harbour", sample_bucket=0).count()
     result = search({"q": "harbour"})
     assert result.estimated
@@ -115,8 +115,8 @@ def test_a_small_sample_gives_way_to_an_exact_count(corpus):
 
 @pytest.mark.parametrize("params", [p for p in MIX if p.get("q") and len(p) > 1])
 def test_checking_words_row_by_row_under_narrow_filters_finds_the_same_page(corpus, monkeypatch, params):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
     monkeypatch.setattr("statements.search.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     fast, plain = search(params, per_page=7), search(params, per_page=7, exact=True)
     assert [h.passage.pk for h in fast.hits] == [h.passage.pk for h in plain.hits]
@@ -179,8 +179,8 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_the_page_says
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkeypatch, sort):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (SAMPLE_BUCKETS,))
     monkeypatch.setattr("statements.search.plans.ROW_CHECK_COST", 0)  # checking rows always cheaper
     for params in (
         {"q": "harbour", "sort": sort},
@@ -194,9 +194,9 @@ def test_walking_the_dates_and_checking_words_finds_the_same_page(corpus, monkey
 
 def test_common_words_under_narrow_filters_are_counted_exactly_not_scaled_up(corpus, monkeypatch):
     Passage.objects.update(sample_bucket=F("id") % 2 * (SAMPLE_BUCKETS - 1))
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)  # the words are common enough to sample
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 1_000)  # but too few in it pass the filter
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 1)  # the words are common enough to sample
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 1_000)  # but too few in it pass the filter
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (SAMPLE_BUCKETS // 2,))
     params = {"q": "harbour", "speaker": "speaker-1"}
     fast, plain = search(params), search(params, exact=True)
     assert not fast.estimated
@@ -232,9 +232,9 @@ def test_a_sample_too_small_for_the_filtered_matches_is_skipped_for_a_larger_one
 
     for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
         Passage.objects.filter(pk=pk).update(sample_bucket=n)  # the first k buckets hold k passages
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (5, 10, 60))
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 4)  # the smallest sample sees enough matches
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 10)  # but one twice its size too few passing
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (5, 10, 60))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 4)  # the smallest sample sees enough matches
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 10)  # but one twice its size too few passing
     params = {"q": "harbour", "speaker": "speaker-1"}
     with CaptureQueriesContext(connection) as statements:
         fast = search(params)
@@ -247,14 +247,14 @@ def test_a_sample_too_small_for_the_filtered_matches_is_skipped_for_a_larger_one
 def test_the_planner_statistics_are_read_again_only_when_older_than_their_limit(corpus, monkeypatch):
     from django.db import connection
 
-    from statements.search import plans
+    from statements.search import statistics
 
-    before = plans.statistics()
+    before = statistics.statistics()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE statements_passage")
-    assert plans.statistics() is before, "within the limit, the statistics already read serve"
-    monkeypatch.setattr(plans, "STATISTICS_MAX_AGE", 0.0)
-    after = plans.statistics()
+    assert statistics.statistics() is before, "within the limit, the statistics already read serve"
+    monkeypatch.setattr(statistics, "STATISTICS_MAX_AGE", 0.0)
+    after = statistics.statistics()
     assert after.rows == Passage.objects.count()
     assert after.said_on and "harbour" in after.lexemes
 
@@ -264,26 +264,26 @@ def sampled_in_order(corpus, monkeypatch):
     """The corpus's passages in buckets 0, 1, 2, ... of 60: the first k buckets hold k passages."""
     for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
         Passage.objects.filter(pk=pk).update(sample_bucket=n)
-    monkeypatch.setattr(counting, "SAMPLE_BUCKETS", 60)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (3, 15, 30, 60))
+    monkeypatch.setattr(sampling, "SAMPLE_BUCKETS", 60)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (3, 15, 30, 60))
 
 
 def analyze() -> None:
     """Gather the planner's statistics now, and have the next search read them."""
     from django.db import connection
 
-    from statements.search import plans
+    from statements.search import statistics
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE statements_passage")
-    plans.forget_statistics()
+    statistics.forget_statistics()
 
 
 def test_the_statistics_skip_the_samples_too_small_to_see_enough(sampled_in_order, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 8)  # "harbour": 2 in the smallest, 10 in the next
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 8)  # "harbour": 2 in the smallest, 10 in the next
     with CaptureQueriesContext(connection) as without_statistics:
         search({"q": "harbour", "sort": "newest"})
     analyze()
@@ -296,24 +296,25 @@ def test_the_statistics_skip_the_samples_too_small_to_see_enough(sampled_in_orde
 
 def test_the_filters_share_is_guessed_from_the_statistics_of_speakers_topics_and_dates(corpus):
     from statements.models import Speaker, Topic
-    from statements.search import plans
+    from statements.search import statistics
 
     analyze()
     speaker, theme = Speaker.objects.get(slug="speaker-1"), Topic.objects.get(slug="theme-0")
     since = dt.date(2022, 1, 1)
-    assert plans.expected_passing_share({}) is None
-    assert plans.expected_passing_share({"speaker": speaker}) == pytest.approx(15 / 60, abs=1e-3)
-    assert plans.expected_passing_share({"topic": theme}) == pytest.approx(40 / 60, abs=1e-3)
-    assert plans.expected_passing_share({"from": since}) == pytest.approx(30 / 60, abs=1e-3)
-    assert plans.expected_passing_share({"to": since}) == pytest.approx(30 / 60, abs=1e-3), "2020 and 2021"
-    both = plans.expected_passing_share({"topic": theme, "from": since})
+    assert statistics.expected_passing_share({}) is None
+    assert statistics.expected_passing_share({"speaker": speaker}) == pytest.approx(15 / 60, abs=1e-3)
+    assert statistics.expected_passing_share({"topic": theme}) == pytest.approx(40 / 60, abs=1e-3)
+    assert statistics.expected_passing_share({"from": since}) == pytest.approx(30 / 60, abs=1e-3)
+    until = statistics.expected_passing_share({"to": since})
+    assert until == pytest.approx(30 / 60, abs=1e-3), "2020 and 2021"
+    both = statistics.expected_passing_share({"topic": theme, "from": since})
     assert both == pytest.approx(40 / 60 * 30 / 60, abs=1e-3), "filters are taken as independent"
 
 
 def test_the_filters_statistics_skip_the_samples_in_which_too_few_would_pass(sampled_in_order, monkeypatch):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)  # "harbour": 2 in the smallest sample
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 2)  # 1 of them on the first theme; 5 in the next
-    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 20)  # the theme's 20 matches are too many to count
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 2)  # "harbour": 2 in the smallest sample
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 2)  # 1 of them on the first theme; 5 in the next
+    monkeypatch.setattr(sampling, "MAX_SAMPLE_ROWS", 20)  # the theme's 20 matches are too many to count
     params = {"q": "harbour", "topic": "theme-0", "sort": "newest"}
     with CaptureQueriesContext(connection) as without_statistics:
         search(params)
@@ -326,8 +327,8 @@ def test_the_filters_statistics_skip_the_samples_in_which_too_few_would_pass(sam
 
 
 def test_filtered_matches_few_enough_to_count_are_not_skipped_past(sampled_in_order, monkeypatch):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 2)  # as above, but 20 are few enough to count
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 2)
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 2)  # as above, but 20 are few enough to count
     analyze()
     with CaptureQueriesContext(connection) as statements:
         search({"q": "harbour", "topic": "theme-0", "sort": "newest"})
@@ -335,8 +336,8 @@ def test_filtered_matches_few_enough_to_count_are_not_skipped_past(sampled_in_or
 
 
 def test_filters_too_narrow_for_any_sample_leave_the_first_sample_to_the_words(sampled_in_order, monkeypatch):
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 2)
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 30)  # more than the theme's 20 matches
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 2)
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 30)  # more than the theme's 20 matches
     analyze()
     with CaptureQueriesContext(connection) as statements:
         search({"q": "harbour", "topic": "theme-0", "sort": "newest"})
@@ -350,11 +351,11 @@ def test_words_found_together_are_not_guessed_into_a_sample_larger_than_their_bo
     from django.test.utils import CaptureQueriesContext
 
     analyze()
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 4)
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 4)
     params = {"q": "harbour grain", "sort": "newest"}  # "grain" always comes with "harbour"
     with CaptureQueriesContext(connection) as guessed:
         search(params)
-    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 8)  # the 30 buckets could hold 10 of them
+    monkeypatch.setattr(sampling, "MAX_SAMPLE_ROWS", 8)  # the 30 buckets could hold 10 of them
     with CaptureQueriesContext(connection) as bounded:
         search(params)
     assert samples_read(guessed) == [30], "independent words would leave about 2 in the 15 buckets"
@@ -390,11 +391,11 @@ def dated_in_order(monkeypatch):
         )
     for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
         Passage.objects.filter(pk=pk).update(sample_bucket=n)
-    monkeypatch.setattr(counting, "SAMPLE_BUCKETS", 300)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (30, 60, 300))
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 10)
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 40)
-    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 50)
+    monkeypatch.setattr(sampling, "SAMPLE_BUCKETS", 300)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (30, 60, 300))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 10)
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 40)
+    monkeypatch.setattr(sampling, "MAX_SAMPLE_ROWS", 50)
 
 
 def test_broad_filters_read_a_larger_sample_when_counting_what_they_leave_would_read_more(dated_in_order):
@@ -425,7 +426,7 @@ def thirteen_of_thirty_then_forty(dated_in_order, monkeypatch):
     passing = {*range(13), *range(30, 70)}
     for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
         Passage.objects.filter(pk=pk).update(said_on=dt.date(2024 if n in passing else 2019, 1, 1))
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (30, 90, 300))
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (30, 90, 300))
 
 
 def test_a_listing_reads_a_larger_sample_since_its_sampled_rows_cost_less(thirteen_of_thirty_then_forty):
@@ -461,11 +462,11 @@ def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_readin
 
     for n, pk in enumerate(Passage.objects.order_by("pk").values_list("pk", flat=True)):
         Passage.objects.filter(pk=pk).update(sample_bucket=n)
-    monkeypatch.setattr(counting, "SAMPLE_BUCKETS", 60)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (15, 30, 60))
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 20)  # the first 15 buckets hold 10 of "harbour"
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 30)  # and 3 of speaker-1's: 30 buckets, about 6
-    monkeypatch.setattr(counting, "MAX_SAMPLE_ROWS", 30)  # few enough to count: about 12; "harbour": 40
+    monkeypatch.setattr(sampling, "SAMPLE_BUCKETS", 60)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (15, 30, 60))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 20)  # the first 15 buckets hold 10 of "harbour"
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 30)  # and 3 of speaker-1's: 30 buckets, about 6
+    monkeypatch.setattr(sampling, "MAX_SAMPLE_ROWS", 30)  # few enough to count: about 12; "harbour": 40
     params = {"q": "harbour", "speaker": "speaker-1"}
     with CaptureQueriesContext(connection) as statements:
         fast = search(params)
@@ -478,18 +479,19 @@ def test_filtered_matches_too_few_for_the_next_sample_are_counted_without_readin
 def test_statistics_older_than_many_writes_bound_no_search():
     from django.db import connection
 
-    from statements.search import plans
+    from statements.search import statistics
 
     for n in range(20):
         make.passage(f"Statement {n} on the harbour", said_on=dt.date(2020, 1, 1))
     analyze()
-    assert plans.expected_matches("harbour") is not None
+    assert statistics.expected_matches("harbour") is not None
     for n in range(20):
         make.passage(f"Later statement {n} on the harbour", said_on=dt.date(2024, 1, 1))
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")  # counted once the session is idle
-    plans.forget_statistics()
-    assert plans.expected_matches("harbour") is None, "the new rows may hold what the statistics call rare"
+    statistics.forget_statistics()
+    stale = statistics.expected_matches("harbour")
+    assert stale is None, "the new rows may hold what the statistics call rare"
 
 
 @pytest.mark.parametrize("params", [{"speaker": "speaker-1"}, {"from": "2022-01-01", "kind": "report"}])
@@ -500,9 +502,9 @@ def test_a_sample_of_a_listing_without_words_is_counted_from_the_sample_index_al
     from django.test.utils import CaptureQueriesContext
 
     Passage.objects.update(sample_bucket=0)  # every passage in the sample: a sample is surely read
-    monkeypatch.setattr(counting, "MIN_SAMPLE_HITS", 1)
-    monkeypatch.setattr(counting, "MIN_FILTERED_HITS", 1)
-    monkeypatch.setattr(counting, "SAMPLE_SIZES", (100,))
+    monkeypatch.setattr(sampling, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(sampling, "MIN_FILTERED_HITS", 1)
+    monkeypatch.setattr(sampling, "SAMPLE_SIZES", (100,))
     with CaptureQueriesContext(connection) as statements:
         assert search(params).estimated
     [sampled] = [s["sql"] for s in statements if samples_read([s])]

@@ -8,6 +8,9 @@ settings and a freshly generated secret; locust drives it headless for a
 bounded time at each of a few user counts (closed loop: every user sends its
 next request as soon as the last one is answered), and each step reports its
 rate, percentiles and errors.
+
+One module for the run's lifecycle (database, server, steps, report), since each
+step hands the next what it started and must stop it whatever happens.
 """
 
 from __future__ import annotations

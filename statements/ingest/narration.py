@@ -2,7 +2,8 @@
 
 The reader keeps one piece of state across sentences: the person last
 credited with words (or last named as a sentence's subject), which is who
-"he", "she" and an unattributed follow-up quote refer to.
+"he", "she" and an unattributed follow-up quote refer to. That state is why the
+sentence loop, quotes and indirect speech share one module.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ to one canonical speaker: one of the known speakers when it matches, else the
 fullest form the document itself gives. Titles seen before a name ("Deputy
 Foreign Minister") are remembered so that "the minister" can be resolved to
 the person most recently named with that title.
+
+One module: every way of naming a person goes through the one ``SpeakerBook`` of a
+document, whose state (the names seen, in order) each lookup both reads and extends.
 """
 
 from __future__ import annotations

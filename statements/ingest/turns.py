@@ -9,6 +9,9 @@ document first ("MS. PSAKI" is the "Jen Psaki" of its headline, "THE
 PRESIDENT" whoever its headline calls President), then from the archive's
 speakers. A turn runs over the following paragraphs until the next label or
 anything that is clearly not part of it (boilerplate, a separator, metadata).
+
+One module: accepting a label and resolving whose it is are one decision, taken on the
+same evidence (what else the document calls that person).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A filter's entry holds everything the search needs of it: its form field, its
 condition on the ORM and as SQL (the counting statement tests it on each row it
 reads, see ``counting.failed_filters``), whether an index of its own serves it,
 and which of PostgreSQL's statistics guess how many passages it leaves (see
-``plans.expected_passing_share``). Adding a filter is adding an entry.
+``statistics.expected_passing_share``). Adding a filter is adding an entry.
 
 The public parameter names are a contract (links get shared): q, speaker,
 topic, from, to, kind, sort.

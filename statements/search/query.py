@@ -32,10 +32,11 @@ from django.db.models.functions import Collate, TruncMonth
 
 from statements.models import Passage, PassageKind
 from statements.search import filters as table
-from statements.search import plans
-from statements.search.counting import FACET_SIZE, FacetCounter, PageRequest, counter_for
-from statements.search.filters import KIND_CHOICES, passage_filter, text_query
+from statements.search import plans, statistics
+from statements.search.counting import FACET_SIZE, FacetCounter, PageRequest
+from statements.search.filters import KIND_CHOICES, PassageFilter, passage_filter, text_query
 from statements.search.hits import Hit, hits_of, read_hits
+from statements.search.sampling import counter_for
 
 FACETS = ("speaker", "topic", "kind")
 PAGE_SIZE = 20
@@ -217,8 +218,8 @@ def search(
     )
     # Words must be read from every match to be counted exactly: the page is found in the same
     # pass. Without words, a page in date order is read off the date index instead.
-    expected = plans.expected_matches(q) if q and not exact else None
-    passing = plans.expected_passing_share(params) if expected is not None else None
+    expected = statistics.expected_matches(q) if q and not exact else None
+    passing = statistics.expected_passing_share(params) if expected is not None else None
     counter = (
         None
         if exact
@@ -226,56 +227,75 @@ def search(
             unfaceted, params, filtered, wanted if q else None, expected, passing, index_only_samples=not q
         )
     )
-    cost = plans.text_index_cost(q, counter) if counter is not None and counter.estimated and q else None
-    if counter is not None and counter.counted is not None:
-        matches = counter.counted
-    elif cost is not None and plans.filters_narrower_than_text(counter, params, cost):
-        matches = plans.words_checked(filters, base, q)
-    ids: list[int] | None = None
-    walk_dates = False
     total = matches.count() if counter is None else counter.total()
     num_pages = max(1, -(-total // per_page))
     page_number = min(_page_number(page), num_pages)
     offset = (page_number - 1) * per_page
-    if counter is not None and counter.page is not None and counter.page.offset == offset:
-        ids = counter.page_ids
-    elif (
-        not ranked
-        and cost is not None
-        and plans.walking_dates_cheaper(counter, cost, params, offset + per_page)
-    ):
-        walk_dates = True
-    window = None
-    if ids is None and ranked and not exact and total > plans.RANK_ALL_LIMIT:
-        cost = cost or plans.text_index_cost(q, counter)
-        window = plans.window_for(total, params, offset + per_page, cost)
-    hits = hits_of(ids, q) if ids else []
-    if window is not None:
-        recent = plans.window_matches(filters, base, window, q, counter, cost)
-        hits = _ranked_hits(recent, sort, q, rank, offset, per_page)
-        if len(hits) < per_page and offset + len(hits) < total:
-            window = None  # a page past the window: rank everything for it
-    if window is None and ids is None:
-        ordered = plans.words_checked(filters, base, q) if walk_dates else matches
-        hits = _ranked_hits(ordered, sort, q, rank, offset, per_page)
+    chosen = plans.plan(counter, params, q, ranked=ranked, offset=offset, per_page=per_page)
+    if chosen.matches == "counted":
+        matches = counter.counted
+    elif chosen.matches == "words checked":
+        matches = plans.words_checked(filters, base, q)
+    page_rows = PageRows(filters, base, matches, q, sort, rank, offset, per_page)
+    hits, ranked_since = page_rows.read(chosen, counter, total)
 
     result = SearchResult(hits, total, page_number, num_pages, per_page, q, sort, params, errors)
     result.estimated = counter is not None and counter.estimated
-    result.ranked_since = window.since if window else None
+    result.ranked_since = ranked_since
     if with_facets and counter is not None:
         result.facets = {name: _facet_values(counter, name, params.get(name)) for name in FACETS}
         result.months = counter.months()
     elif with_facets:
-        facet_sources = {
-            "speaker": ("speaker__slug", "speaker__name"),
-            "topic": ("topics__slug", "topics__name"),
-        }
-        for name in FACETS:
-            others = filters.filter_queryset_except(base, skip=name)
-            if name == "kind":
-                result.facets[name] = _kind_facet(others, params.get("kind"))
-            else:
-                value, label = facet_sources[name]
-                result.facets[name] = _facet(others, value, label, params.get(name))
-        result.months = months(filters.filter_queryset_except(base, skip=("from", "to")))
+        result.facets, result.months = _facets_counted_exactly(filters, base, params)
     return result
+
+
+def _facets_counted_exactly(
+    filters: PassageFilter, base: QuerySet, params: dict
+) -> tuple[dict[str, list[FacetValue]], list[tuple[dt.date, int]]]:
+    """The plain path's facets and months: each counted by the ORM over the other filters' matches."""
+    sources = {"speaker": ("speaker__slug", "speaker__name"), "topic": ("topics__slug", "topics__name")}
+    facets = {}
+    for name in FACETS:
+        others = filters.filter_queryset_except(base, skip=name)
+        if name == "kind":
+            facets[name] = _kind_facet(others, params.get("kind"))
+        else:
+            value, label = sources[name]
+            facets[name] = _facet(others, value, label, params.get(name))
+    return facets, months(filters.filter_queryset_except(base, skip=("from", "to")))
+
+
+@dataclass(frozen=True)
+class PageRows:
+    """What reading one page needs: the filters, the matches chosen, the order and the page's place."""
+
+    filters: PassageFilter
+    base: QuerySet
+    matches: QuerySet
+    q: str
+    sort: str
+    rank: SearchRank | None
+    offset: int
+    per_page: int
+
+    def read(
+        self, chosen: plans.Plan, counter: FacetCounter | None, total: int
+    ) -> tuple[list[Hit], dt.date | None]:
+        """The page's hits as ``chosen`` says to read them, and the rank window's day if one served."""
+        if chosen.page_counted:
+            return (hits_of(counter.page_ids, self.q) if counter.page_ids else []), None
+        if chosen.window is not None:
+            recent = plans.window_matches(
+                self.filters, self.base, chosen.window, self.q, counter, chosen.cost
+            )
+            hits = self._ranked(recent)
+            if len(hits) == self.per_page or self.offset + len(hits) >= total:
+                return hits, chosen.window.since
+            # a page past the window: rank everything for it
+        words_checked = chosen.walk_dates
+        ordered = plans.words_checked(self.filters, self.base, self.q) if words_checked else self.matches
+        return self._ranked(ordered), None
+
+    def _ranked(self, ordered: QuerySet) -> list[Hit]:
+        return _ranked_hits(ordered, self.sort, self.q, self.rank, self.offset, self.per_page)

@@ -27,7 +27,7 @@ CREATE TRIGGER passage_keep_topic_ids BEFORE UPDATE OF topic_ids ON statements_p
     FOR EACH ROW EXECUTE FUNCTION statements_passage_keep_topic_ids();
 
 -- Topic rows written, changed or deleted: the passages they belong to get their ids again.
-CREATE FUNCTION statements_topics_added() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION statements_refresh_topic_ids(passages bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     stale record;
 BEGIN
@@ -37,31 +37,24 @@ BEGIN
                    (SELECT p.topic_ids FROM statements_passage p WHERE p.id = c.passage_id) AS kept,
                    (SELECT coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id), '{}')
                     FROM statements_passagetopic pt WHERE pt.passage_id = c.passage_id) AS ids
-            FROM (SELECT DISTINCT passage_id FROM changed) c OFFSET 0
+            FROM unnest(passages) AS c(passage_id) OFFSET 0
         ) checked
         WHERE kept IS NOT NULL AND kept IS DISTINCT FROM ids
     LOOP
         UPDATE statements_passage SET topic_ids = stale.ids WHERE id = stale.passage_id;
     END LOOP;
+END $$;
+
+CREATE FUNCTION statements_topics_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM statements_refresh_topic_ids(ARRAY(SELECT DISTINCT passage_id FROM changed));
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION statements_topics_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    stale record;
 BEGIN
-    FOR stale IN
-        SELECT passage_id, ids FROM (
-            SELECT c.passage_id,
-                   (SELECT p.topic_ids FROM statements_passage p WHERE p.id = c.passage_id) AS kept,
-                   (SELECT coalesce(array_agg(pt.topic_id ORDER BY pt.topic_id), '{}')
-                    FROM statements_passagetopic pt WHERE pt.passage_id = c.passage_id) AS ids
-            FROM (SELECT passage_id FROM before UNION SELECT passage_id FROM changed) c OFFSET 0
-        ) checked
-        WHERE kept IS NOT NULL AND kept IS DISTINCT FROM ids
-    LOOP
-        UPDATE statements_passage SET topic_ids = stale.ids WHERE id = stale.passage_id;
-    END LOOP;
+    PERFORM statements_refresh_topic_ids(
+        ARRAY(SELECT passage_id FROM before UNION SELECT passage_id FROM changed));
     RETURN NULL;
 END $$;
 

@@ -12,6 +12,7 @@ DROP TRIGGER passagetopic_deleted ON statements_passagetopic;
 DROP TRIGGER passagetopic_inserted ON statements_passagetopic;
 DROP FUNCTION statements_topics_changed();
 DROP FUNCTION statements_topics_added();
+DROP FUNCTION statements_refresh_topic_ids(bigint[]);
 DROP TRIGGER passage_keep_topic_ids ON statements_passage;
 DROP FUNCTION statements_passage_keep_topic_ids();
 DROP FUNCTION statements_topic_ids_of(bigint);

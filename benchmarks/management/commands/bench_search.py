@@ -5,6 +5,9 @@ into a database of its own, then times the query mix through the search
 page's own ``search()`` (warm; cold after a server restart, and after a drop of
 the OS page cache too), the web worker's memory, and the
 peers (SQLite FTS5, tantivy, naive Django) on the same rows and queries.
+
+The command holds the run's steps and its report, in the order they happen; each
+step's work is in the modules of ``benchmarks``.
 """
 
 from __future__ import annotations
