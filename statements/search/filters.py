@@ -84,6 +84,10 @@ class FacetFilter:
     #: Whether it filters on the date the date index is ordered by (a walk of it serves the filter).
     on_dates: bool = False
 
+    def __deepcopy__(self, memo: dict) -> FacetFilter:
+        """Itself: an entry never changes, and django-filter copies every filter per request."""
+        return self
+
     def apply(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.filter(self.condition(value))
 
