@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from statements.ingest.paragraphs import Paragraph, sentences
+from statements.ingest.records import DocumentFacts
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -56,16 +57,9 @@ _DATELINE_MAX = 250
 
 
 @dataclass
-class Metadata:
+class Metadata(DocumentFacts):
     """What the head of a document says about it; ``claimed`` are paragraphs that are metadata, not text."""
 
-    title: str | None = None
-    author: str | None = None
-    publisher: str | None = None
-    source_url: str | None = None
-    published_on: dt.date | None = None
-    event_on: dt.date | None = None
-    location: str | None = None
     claimed: set[int] = field(default_factory=set)
     #: The paragraph that is the headline, when the text opens with one.
     title_index: int | None = None

@@ -114,17 +114,7 @@ def read_document(
         )
     owned |= {r.para.index for r in remarks}
 
-    doc = DocumentReading(
-        file=file_name,
-        text=text,
-        title=meta.title,
-        author=meta.author,
-        publisher=meta.publisher,
-        source_url=meta.source_url,
-        published_on=meta.published_on,
-        event_on=meta.event_on,
-        location=meta.location,
-    )
+    doc = DocumentReading(file=file_name, text=text, **meta.facts())
     passages: list[PassageReading] = []
     for t in turns:
         kind = "question" if t.question else "turn"

@@ -7,7 +7,7 @@ it, so a large file is held in memory once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 PASSAGE_KINDS = ("turn", "remarks", "question", "quote", "reported")
 DOCUMENT_KINDS = ("transcript", "report", "commentary", "speech", "statement")
@@ -43,10 +43,9 @@ class PassageReading:
 
 
 @dataclass
-class DocumentReading:
-    file: str
-    text: str
-    kind: str = "report"
+class DocumentFacts:
+    """What a document says about itself: the fields the head of a text fills and the archive stores."""
+
     title: str | None = None
     author: str | None = None
     publisher: str | None = None
@@ -54,6 +53,17 @@ class DocumentReading:
     published_on: dt.date | None = None
     event_on: dt.date | None = None
     location: str | None = None
+
+    def facts(self) -> dict:
+        """These fields alone, by name: a reading takes them from the metadata found for it."""
+        return {f.name: getattr(self, f.name) for f in fields(DocumentFacts)}
+
+
+@dataclass(kw_only=True)
+class DocumentReading(DocumentFacts):
+    file: str
+    text: str
+    kind: str = "report"
     speakers: list[SpeakerReading] = field(default_factory=list)
     passages: list[PassageReading] = field(default_factory=list)
 
@@ -61,7 +71,7 @@ class DocumentReading:
         return self.text[passage.start : passage.end]
 
     def as_dict(self) -> dict:
-        """The dry run's JSON shape (see shared/tools/score_import.py)."""
+        """The dry run's JSON shape (the scoring tools read it)."""
         return {
             "file": self.file,
             "kind": self.kind,
