@@ -156,3 +156,49 @@ def test_excerpts_each_in_quotation_marks_between_dashes_are_all_the_speakers():
     doc = read(text)
     assert [(p.kind, p.speaker) for p in doc.passages] == [("remarks", "Ana Ruiz")] * 2
     assert doc.kind == "speech"
+
+
+def test_a_title_chain_with_for_and_an_ampersand_in_the_headline_still_names_the_speaker():
+    text = (
+        "Statement by Deputy Assistant to the President for Energy & Water Tamsin Orell on the Drought\n\n"
+        "The drought in the south has lasted three summers, and we will not wait for a fourth.\n\n"
+        "###\n"
+    )
+    assert {v[1] for v in voices(text)} == {"Tamsin Orell"}
+
+
+def test_a_headline_naming_two_people_gives_the_text_to_neither():
+    text = (
+        "Statement from Governor Ray Ennis and First Lady Mira Ennis on the Fire\n\n"
+        "Our hearts go out to every family who lost a home in the fire this week.\n\n"
+        "###\n"
+    )
+    assert not [v for v in voices(text) if v[1] in {"Ray Ennis", "Mira Ennis"}]
+
+
+def test_a_headline_that_puts_the_name_before_the_word_statement_names_the_speaker():
+    text = (
+        "Lieutenant Governor Nadia Okafor Statement on the Bridge Collapse\n\n"
+        "I have spoken with the families and I will visit the site tomorrow morning.\n\n"
+        "###\n"
+    )
+    assert {v[1] for v in voices(text)} == {"Nadia Okafor"}
+
+
+def test_a_rule_drawn_across_the_page_between_parts_does_not_end_the_speech():
+    text = (
+        "Remarks as Prepared for Delivery by Governor Ana Ruiz at the Miners' Hall\n\n"
+        "Thank you all for coming out tonight. I am glad to be home.\n\n"
+        + "-" * 72
+        + "\n\nWe will keep the mines safe and the jobs here.\n"
+    )
+    assert [v[1] for v in voices(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_hyphenated_name_of_an_administration_does_not_count_as_the_speaker_in_the_third_person():
+    text = (
+        "Statement from Governor Ana Ruiz on the New Clinics\n\n"
+        "The Ruiz-Ennis Administration opened four clinics this year, and I am proud of every one.\n\n"
+        "###\n"
+    )
+    assert {v[1] for v in voices(text)} == {"Ana Ruiz"}

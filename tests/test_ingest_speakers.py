@@ -84,3 +84,9 @@ def test_a_first_name_must_agree_with_a_known_speakers_not_only_its_initial():
     known = [KnownSpeaker("Joe Biden", ("Biden",), "President")]
     assert SpeakerBook(known).resolve("Jill Biden") == "Jill Biden"
     assert SpeakerBook(known).resolve("J. Biden") == "Joe Biden"
+
+
+def test_an_alias_made_of_an_initial_does_not_stretch_to_another_first_name():
+    known = [KnownSpeaker("Joe Biden", ("J. Biden", "Joseph R. Biden"), "President")]
+    assert SpeakerBook(known).resolve("Jill Biden") == "Jill Biden"
+    assert SpeakerBook(known).resolve("Joseph Biden") == "Joe Biden"

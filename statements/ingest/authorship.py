@@ -16,15 +16,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from statements.ingest.evidence import Evidence, name_after_titles
+from statements.ingest.evidence import Evidence, is_title_word, name_after_titles
 from statements.ingest.folding import fold_word
+from statements.ingest.given_names import is_given_name
 from statements.ingest.labels import display
 from statements.ingest.metadata import find_dates
-from statements.ingest.noise import is_separator
+from statements.ingest.noise import is_rule
 from statements.ingest.paragraphs import Paragraph
 from statements.ingest.quotes import find_quotes
 from statements.ingest.speakers import SpeakerBook
-from statements.ingest.wordlists import NAME_SUFFIXES, NON_NAME_WORDS
+from statements.ingest.wordlists import HONORIFICS, NAME_SUFFIXES, NON_NAME_WORDS
 
 _SPOKEN = "remarks|speech|address|keynote|lecture|toast|eulogy|testimony|sermon|briefing"
 _WRITTEN = "statement|message|letter|op-ed|declaration|appeal|greetings|proclamation"
@@ -41,6 +42,11 @@ _FRAME_BY = re.compile(
 _FRAME_OWNER = re.compile(
     rf"^(?:excerpts?\s+(?:from|of)\s+)?(?P<who>[^\n]{{2,80}}?)['’]s\s+"
     rf"(?:state\s+of\s+the\s+union\s+|inaugural\s+|farewell\s+)?{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\b",
+    re.IGNORECASE,
+)
+#: "Vice President Kamala Harris Statement on the April Jobs Report": a name before the frame word.
+_FRAME_AFTER_NAME = re.compile(
+    rf"^(?P<who>[^\n]{{2,80}}?)\s+{_QUALIFIERS}(?P<frame>{_SPOKEN}|{_WRITTEN})\s+(?:on|at|to|for|in|marking)\s",
     re.IGNORECASE,
 )
 #: Where the speaker's part of a headline ends: "... on Countering Bioterrorism", "..., May 3".
@@ -82,23 +88,75 @@ class Author:
 def name_in(who: str) -> str | None:
     """The person's name in a headline's speaker part: "President Joe Biden" gives "Joe Biden".
 
-    The part ends where the headline goes on ("... on Countering Bioterrorism"); two people
-    ("X and Y") give None, and so does an office alone ("the Press Secretary").
+    The part ends where the headline goes on ("... on Countering Bioterrorism"), except inside
+    a chain of titles that leads to a name ("Deputy National Security Advisor for Cyber and
+    Emerging Technology Anne Neuberger", "Senior Advisor and Chief Spokesperson Symone
+    Sanders"); two people ("X and Y", "X and First Lady Y") give None, and so does an office
+    alone ("the Press Secretary").
     """
-    cut = _WHO_END.search(who)
-    words = (who[: cut.start()] if cut else who).split()
-    if any(fold_word(w) in ("and", "&", "joint") for w in words):
+    words = _speaker_part(who).split()
+    if _two_people(words):
         return None
-    return name_after_titles(words)
+    joins = [k for k, word in enumerate(words) if fold_word(word) in _AND]
+    rest = words[joins[-1] + 1 :] if joins else words
+    name = name_after_titles(rest)
+    if name is None or (joins and not is_given_name(name.split()[0])):
+        given = _given_name_at(rest)  # "Health and Human Services Xavier Becerra"
+        name = name_after_titles(rest[given:]) if given is not None else name
+    return name
+
+
+_AND = frozenset({"and", "&"})
+#: The words that join an office to its field ("Advisor for Cyber", "Assistant to the President").
+_TITLE_JOINS = frozenset({"for", "to"})
+
+
+def _speaker_part(who: str) -> str:
+    cuts = list(_WHO_END.finditer(who))
+    for n, cut in enumerate(cuts):
+        joined = fold_word(cut.group().strip()) in _TITLE_JOINS
+        if joined and name_after_titles(who[: cut.start()].split()) is None:
+            ends = [c.start() for c in cuts[n + 1 :] if fold_word(c.group().strip()) not in _TITLE_JOINS]
+            if _given_name_at(who[cut.end() : ends[0] if ends else len(who)].split()) is not None:
+                continue  # the titles go on to the name
+        return who[: cut.start()]
+    return who
+
+
+def _given_name_at(words: Sequence[str]) -> int | None:
+    """Where a name starting with a given name begins among ``words`` ("... Technology Anne Neuberger")."""
+    for k in range(len(words) - 1):
+        if is_given_name(words[k]) and words[k + 1][:1].isupper() and not is_title_word(words[k]):
+            return k
+    return None
+
+
+def _two_people(words: Sequence[str]) -> bool:
+    """ "Biden and Prime Minister Suga", "the President and the First Lady", a "Joint" statement."""
+    for k, word in enumerate(words):
+        low = fold_word(word)
+        if low == "joint":
+            return True
+        if low not in _AND:
+            continue
+        after = fold_word(words[k + 1]).rstrip(".") if k + 1 < len(words) else ""
+        if after == "the" or after in HONORIFICS:
+            return True
+        starts_person = k + 1 < len(words) and (is_title_word(words[k + 1]) or is_given_name(words[k + 1]))
+        if starts_person and name_after_titles(list(words[:k])) is not None:
+            return True
+    return False
 
 
 def headline_author(headline: str) -> tuple[str, bool] | None:
     """(name, spoken) when the headline frames one named person's speech or statement."""
-    for pattern in (_FRAME_BY, _FRAME_OWNER):
+    for pattern in (_FRAME_BY, _FRAME_OWNER, _FRAME_AFTER_NAME):
         match = pattern.match(headline.strip())
         if match is None:
             continue
         name = name_in(match.group("who"))
+        if pattern is _FRAME_AFTER_NAME and name is not None and not is_given_name(name.split()[0]):
+            name = None  # with no "by" or "'s" to mark it, only a full name is taken for a speaker
         if name is not None:
             return name, fold_word(match.group("frame").split()[0]) in _SPOKEN_FRAMES
     return None
@@ -220,13 +278,15 @@ def _own_words(text: str, body: Sequence[Paragraph], name: str, spoken: bool, si
         return True  # excerpts of a speech, each in quotation marks
     if signed or (spoken and not speaks_in_first_person(text, body, 1)):
         return False
-    surname = re.compile(rf"\b{re.escape(fold_word(name.split()[-1]))}\b")
+    # "the Biden-Harris Administration" names an administration, not Harris as a third person
+    surname = re.compile(rf"(?<![\w\-]){re.escape(fold_word(name.split()[-1]))}(?![\w\-])")
     return not any(surname.search(fold_word(text[p.start : p.end])) for p in body[:_OPENING_PARAGRAPHS])
 
 
 def _part_break(text: str, para: Paragraph) -> bool:
     """A line of dashes or stars between parts of one text, not the "###" that ends it."""
-    return is_separator(text, para.start, para.end) and "#" not in text[para.start : para.end]
+    line = text[para.start : para.end]
+    return is_rule(line) and "#" not in line
 
 
 def _all_quoted(text: str, body: Sequence[Paragraph]) -> bool:

@@ -40,7 +40,7 @@ _OFFICES = TITLE_WORDS - frozenset("of the to for and at his her their its".spli
 HEAD_PARAGRAPHS = 6
 
 
-def _is_title(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     """A title, a form of address, an origin or an acronym before a name ("Doctors", "VP", "FEMA")."""
     low = fold_word(word).rstrip(".")
     if word.isupper() and 1 < len(word) <= 5 and not _INITIAL.fullmatch(word):
@@ -109,7 +109,7 @@ class Evidence:
                 first.insert(0, words.pop())
                 if len(first) == 2:
                     break
-            titles = tuple(w for w in words[-4:] if _is_title(w))
+            titles = tuple(w for w in words[-4:] if is_title_word(w))
             found.append((" ".join([*first, written]), titles))
         self._full_names[key] = found
         return found
@@ -165,7 +165,7 @@ class Evidence:
         if _INITIAL.fullmatch(word):
             return True
         low = fold_word(word)
-        if _is_title(word) or low in NON_NAME_WORDS or low == "i" or re.search(r"['’]", word[1:]):
+        if is_title_word(word) or low in NON_NAME_WORDS or low == "i" or re.search(r"['’]", word[1:]):
             return False
         if word.isupper() and len(word) > 1:
             return False
@@ -185,7 +185,7 @@ def name_after_titles(words: list[str]) -> str | None:
     """
     words = [w.rstrip(",") for w in words]
     start = 0
-    while start < len(words) and (_is_title(words[start]) or fold_word(words[start]) in NON_NAME_WORDS):
+    while start < len(words) and (is_title_word(words[start]) or fold_word(words[start]) in NON_NAME_WORDS):
         if fold_word(words[start]) in ("and", "&"):
             return None
         start += 1
@@ -207,7 +207,7 @@ def name_after_titles(words: list[str]) -> str | None:
 
 
 def _is_name_continuation(word: str) -> bool:
-    return word[:1].isupper() and not _is_title(word) and _name_word(word)
+    return word[:1].isupper() and not is_title_word(word) and _name_word(word)
 
 
 def _name_word(word: str) -> bool:

@@ -105,7 +105,12 @@ def is_comments_header(text: str, start: int, end: int) -> bool:
 
 def is_separator(text: str, start: int, end: int) -> bool:
     """A line of stars, dashes or dots that separates parts of a post."""
-    return end - start <= 40 and _SEPARATOR.match(text[start:end]) is not None
+    return end - start <= 40 and is_rule(text[start:end])
+
+
+def is_rule(line: str) -> bool:
+    """A line of separator marks however long: a rule drawn across a page converted to text."""
+    return _SEPARATOR.match(line) is not None
 
 
 def continues_link_title(text: str, start: int, end: int) -> bool:

@@ -241,11 +241,13 @@ class SpeakerBook:
 
         "S." and "Sergei" fit "Sergey Lavrov"; "Jill" does not fit "Joe Biden".
         """
-        for form in (name, *aliases):
-            tokens = name_tokens(form)
-            if len(tokens) < 2 or tokens[0][0] != first[0]:
+        firsts = [tokens[0] for tokens in map(name_tokens, (name, *aliases)) if len(tokens) >= 2]
+        spelled = [own for own in firsts if len(own) > 1]
+        if len(first) > 1 and spelled:
+            firsts = spelled  # "J. Biden" among Joe Biden's forms does not make "Jill" fit him
+        for own in firsts:
+            if own[0] != first[0]:
                 continue
-            own = tokens[0]
             if len(own) == 1 or len(first) == 1 or own.startswith(first) or first.startswith(own):
                 return True
             if len(own) >= 4 and edit_distance_at_most_one(own, first):

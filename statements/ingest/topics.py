@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-import snowballstemmer
+import Stemmer
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ACRONYM_TOKEN = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
-_stemmer = snowballstemmer.stemmer("english")
+#: PyStemmer is the Snowball English stemmer compiled to C: the same stems, some fifteen times faster.
+_stemmer = Stemmer.Stemmer("english")
 
 
 _CACHE_LIMIT = 200_000
