@@ -6,6 +6,9 @@ generating the synthetic text is not counted. COPY writes the same passage rows 
 scratch table of the same shape (generated search vector and indexes
 included), so the ratio shows what the loader costs over the database's own
 floor. Both write rows built by the loader's own ``new_passage_row``.
+
+One module: the two writes are timed side by side over the same rows, so that
+their ratio compares like with like.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ Such a document is read as one stretch of that person's own words, from its
 first sentence to its closing mark ("###", "END"); headings before the first
 sentence are nobody's. A headline about someone's remarks ("Remarks by X spark
 anger") is not their text: the body must speak in the first person.
+
+One module: the headline's name, the signature and the first-person test decide
+together whether a text is one person's, each weighing what the others found.
 """
 
 from __future__ import annotations

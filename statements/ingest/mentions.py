@@ -4,6 +4,9 @@ Names are found as runs of capitalised words; titles at the front of a run
 ("Russian Deputy Foreign Minister") are peeled off and remembered, so that a
 later "the minister" can be resolved. Every pattern here is a single pass over
 the words, so the cost grows linearly with the text.
+
+One module: finding a run of capitalised words and resolving it are one pass, since the
+title before a run decides which of its words are a name and whom they name.
 """
 
 from __future__ import annotations
