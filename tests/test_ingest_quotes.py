@@ -242,3 +242,28 @@ def test_a_rare_given_name_the_text_writes_in_lower_case_does_not_start_a_name()
         "“For a start, that was not what she said at all,” Berg barked.\n"
     )
     assert quotes(text) == [("Ola Berg", "For a start, that was not what she said at all,")]
+
+
+def test_the_name_of_a_party_before_the_chairs_title_is_not_the_source():
+    text = '"We will win every county this time," said West Virginia Democratic Party Chairwoman Dana Pruitt.'
+    assert quotes(text) == [("Dana Pruitt", "We will win every county this time,")]
+
+
+def test_an_age_after_a_name_shows_a_person_whose_words_follow():
+    text = (
+        'Senator Helen Ward said the vote was "a historic step for the whole country."\n\n'
+        "Tun Aung Kyaw, 60, a teacher, said she was glad but still feared the army.\n\n"
+        '"We have to be careful about it. It is almost hard to believe," she said.\n'
+    )
+    said = "We have to be careful about it. It is almost hard to believe,"
+    assert quotes(text)[-1] == ("Tun Aung Kyaw", said)
+
+
+def test_a_month_after_a_given_name_is_a_surname():
+    text = 'Prime Minister Clara May said the talks would "go on as long as they need to go on."\n'
+    assert quotes(text) == [("Clara May", "go on as long as they need to go on.")]
+
+
+def test_a_month_with_a_day_after_a_given_name_is_a_date():
+    text = 'The summit opened in Paris May 5 with a talk by Mark Rutte, who said "the work starts now."'
+    assert quotes(text) == [("Mark Rutte", "the work starts now.")]

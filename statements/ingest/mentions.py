@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from statements.ingest.folding import fold_word as fold
 from statements.ingest.given_names import is_given_name
 from statements.ingest.speakers import SpeakerBook
-from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+from statements.ingest.wordlists import (
+    INSTITUTION_WORDS,
+    MONTH_WORDS,
+    NAME_PARTICLES,
+    NON_NAME_WORDS,
+    ORIGIN_WORDS,
+    TITLE_WORDS,
+)
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -29,6 +36,9 @@ _ROLE_HEAD = re.compile(
 )
 #: ", Jr." after a name belongs to it: "President Joseph R. Biden, Jr. declared ...".
 _SUFFIX_AFTER = re.compile(r",?[ \u00a0](?:Jr|Sr)\.|,?[ \u00a0](?:II|III|IV)\b")
+_DAY_AFTER = re.compile(r"[ \u00a0]?\d")
+#: ", 60," right after a name: the age news reports give a person.
+_AGE_AFTER = re.compile(r",[ \u00a0]\d{1,3},[ \u00a0]")
 #: "of Russia", "of the United States" after a title: part of the reference "the President of Russia".
 _OF_PLACE = re.compile(
     r"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?[A-Z][\w’'\-]*+(?:[ \u00a0][A-Z][\w’'\-]*+){0,3}"
@@ -165,15 +175,22 @@ def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) 
     index_of = {w[0]: i for i, w in enumerate(words)}
     for run in _runs(text, words):
         title = _title_before(text, words, index_of[run[0][0]])
+        aged = _AGE_AFTER.match(text, run[-1][1]) is not None
         segment: list[tuple[int, int, str]] = []
         for item in [*run, None]:
-            if item is not None and _is_name_word(item[2], segment, len(run)):
+            if item is not None and (
+                _is_name_word(item[2], segment, len(run))
+                or (aged and segment and not _is_title_word(item[2]))
+                or _month_surname(text, item, segment, book)
+            ):
                 segment.append(item)
                 continue
+            if segment and item is not None and _names_a_body(item[2]):
+                segment = []  # "Clinton Foundation", "Democratic Party Chairman": a body's name
             if segment:
                 while segment and fold(segment[-1][2]) in NAME_PARTICLES:
                     segment.pop()
-                ref = _resolve_segment(text, segment, title, book) if segment else None
+                ref = _resolve_segment(text, segment, title, book, aged and item is None) if segment else None
                 if ref is not None:
                     yield ref
                 elif len(segment) == 1 and _may_be_surname(segment[0][2]):
@@ -184,6 +201,19 @@ def _name_refs(text: str, words: list[tuple[int, int, str]], book: SpeakerBook) 
                 title = ""
             if item is not None and _is_title_word(item[2]):
                 title = f"{title} {item[2]}".strip()
+
+
+def _month_surname(
+    text: str, item: tuple[int, int, str], segment: list[tuple[int, int, str]], book: SpeakerBook
+) -> bool:
+    """ "Theresa May": a month after a given name is a surname, unless a day follows ("Paris May 5")."""
+    if not segment or fold(_bare(item[2])) not in MONTH_WORDS or not book.starts_name(segment[0][2]):
+        return False
+    return _DAY_AFTER.match(text, item[1]) is None
+
+
+def _names_a_body(word: str) -> bool:
+    return fold(_bare(word)).rstrip(".") in INSTITUTION_WORDS and word == _bare(word)
 
 
 def _is_name_word(word: str, segment: list[tuple[int, int, str]], run_length: int) -> bool:
@@ -215,8 +245,13 @@ def _title_before(text: str, words: list[tuple[int, int, str]], index: int) -> s
 
 
 def _resolve_segment(
-    text: str, segment: list[tuple[int, int, str]], title: str, book: SpeakerBook
+    text: str, segment: list[tuple[int, int, str]], title: str, book: SpeakerBook, aged: bool = False
 ) -> Ref | None:
+    """The person a segment of capitalised words names, if any.
+
+    ``aged``: an age follows the name ("Yin Myint May, 60, a doctor, said"), which news
+    reports give only for a person, so every word of it is the name, whatever else it means.
+    """
     if len(segment) > _LONGEST_NAME:
         segment = segment[-_LONGEST_NAME:]
     words = title.split()
@@ -226,12 +261,12 @@ def _resolve_segment(
         and fold(words[-1]) not in _JOINING
         and any(fold(w).rstrip(".") in _OFFICE_WORDS for w in words)
     )
-    while len(segment) > 1 and not titled and not _is_given_or_known(segment, book):
+    while len(segment) > 1 and not titled and not aged and not _is_given_or_known(segment, book):
         segment = segment[1:]  # "Despite Ted Cruz": a sentence's first word before a name
     s, e = segment[0][0], segment[-1][1]
     form = text[s:e]
     bare = _POSSESSIVE.sub("", form) if len(segment[-1][2]) > 2 else form
-    name = book.resolve(bare, allow_new=len(segment) >= 2, vouched=titled)
+    name = book.resolve(bare, allow_new=len(segment) >= 2, vouched=titled or aged)
     if name is None:
         return None
     book.mentioned(name, title)

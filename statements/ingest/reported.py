@@ -27,7 +27,8 @@ CUE_WORDS = frozenset(
 #: Spaces and tabs; the patterns below only start at the first of a run, so a long run of
 #: white space costs linear time wherever they are searched.
 _GAP = r"[ \t\u00a0]"
-_NEXT_WORD = re.compile(rf"(?<!{_GAP}){_GAP}*+(?:(,[^,.;:!?“”\"]{{1,60}},){_GAP}*+)?([A-Za-z]+)")
+#: The next word, past at most two comma asides (", 60, a doctor, said").
+_NEXT_WORD = re.compile(rf"(?<!{_GAP}){_GAP}*+(?:(,(?:[^,.;:!?“”\"]{{1,60}},){{1,2}}){_GAP}*+)?([A-Za-z]+)")
 _BEFORE_REF = re.compile(
     r"(?:^|[,;:—–\-(\s“”\"])(according to|said|says|added|adds|stated|explained|noted|wrote"
     r"|told|continued|insisted|warned|argued|claimed|stressed|concluded|asked|replied)"

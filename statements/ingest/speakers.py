@@ -22,7 +22,7 @@ from statements.ingest.evidence import Evidence
 from statements.ingest.folding import fold
 from statements.ingest.given_names import gender, is_given_name
 from statements.ingest.records import KnownSpeaker, SpeakerReading
-from statements.ingest.wordlists import NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
+from statements.ingest.wordlists import MONTH_WORDS, NAME_PARTICLES, NON_NAME_WORDS, ORIGIN_WORDS, TITLE_WORDS
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*")
 #: Title words that a role word in narration ("the leader", "the senator") may stand for.
@@ -289,7 +289,10 @@ class SpeakerBook:
             low = fold(word)
             if low in NAME_PARTICLES:
                 continue
-            surname_origin = given and position == len(words) - 1 and low in ORIGIN_WORDS  # "Mark Cuban"
+            last = position == len(words) - 1 and len(words) > 1
+            surname_origin = given and last and low in ORIGIN_WORDS  # "Mark Cuban"
+            if (given or vouched) and last and low in MONTH_WORDS:
+                continue  # "Theresa May"
             if low in NON_NAME_WORDS or low in TITLE_WORDS or (low in ORIGIN_WORDS and not surname_origin):
                 return False
             if not word[0].isupper() or (len(word) > 2 and word.isupper() and len(words) == 1):

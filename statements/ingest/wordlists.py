@@ -98,6 +98,22 @@ NON_NAME_WORDS = frozenset(
     """.split()
 )
 
+#: Months, which are also surnames ("Theresa May", "Brian May") after a given name.
+MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+#: Bodies a name can qualify ("Clinton Foundation", "South Carolina Democratic Party"): the words
+#: before one of them in a run of capitals name the body, not a person.
+INSTITUTION_WORDS = frozenset(
+    """
+    house council ministry department office government federation republic party assembly parliament
+    duma committee organisation organization bank agency foundation institute university commission
+    centre center service corporation company group campaign administration caucus association union
+    court coalition alliance movement network
+    """.split()
+)
+
 #: Lowercase particles inside names ("Ursula von der Leyen", "Lula da Silva").
 NAME_PARTICLES = frozenset("von der de van den da di du la le del dos al bin ibn el".split())
 
