@@ -267,3 +267,12 @@ def test_a_month_after_a_given_name_is_a_surname():
 def test_a_month_with_a_day_after_a_given_name_is_a_date():
     text = 'The summit opened in Paris May 5 with a talk by Mark Rutte, who said "the work starts now."'
     assert quotes(text) == [("Mark Rutte", "the work starts now.")]
+
+
+def test_a_surname_is_the_person_a_possessive_names_in_full():
+    text = (
+        "Court Clears the Mayor\n\n"
+        "Critics listened to Police Chief Darla Finchley’s statement on Tuesday.\n\n"
+        "“We found no evidence that the mayor broke the law,” Finchley said.\n"
+    )
+    assert quotes(text) == [("Darla Finchley", "We found no evidence that the mayor broke the law,")]

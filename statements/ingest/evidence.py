@@ -96,7 +96,8 @@ class Evidence:
         key = fold_word(surname)
         if key in self._full_names:
             return self._full_names[key]
-        pattern = re.compile(rf"(?<![\w’'\-])(?i:{re.escape(surname)})(?![\w’'\-])")
+        # "Comey’s statement" writes the name too: a possessive may follow it
+        pattern = re.compile(rf"(?<![\w’'\-])(?i:{re.escape(surname)})(?=['’]s\b|(?![\w’'\-]))")
         found = []
         for match in pattern.finditer(self.text):
             written = match.group()
