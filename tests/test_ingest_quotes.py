@@ -276,3 +276,14 @@ def test_a_surname_is_the_person_a_possessive_names_in_full():
         "“We found no evidence that the mayor broke the law,” Finchley said.\n"
     )
     assert quotes(text) == [("Darla Finchley", "We found no evidence that the mayor broke the law,")]
+
+
+def test_an_abbreviated_title_or_an_initial_after_said_does_not_end_the_clause():
+    text = (
+        '"We will not give up the farm bill this year," said Sen. Ada Morrow.\n\n'
+        '"Nobody in this town wants another shutdown," tweeted Rep. Carl J. Betts, a Democrat.\n'
+    )
+    assert quotes(text) == [
+        ("Ada Morrow", "We will not give up the farm bill this year,"),
+        ("Carl J. Betts", "Nobody in this town wants another shutdown,"),
+    ]

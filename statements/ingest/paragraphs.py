@@ -69,7 +69,12 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
     space = max(text.rfind(" ", max(start, dot - 12), dot), start - 1)
-    word = text[space + 1 : dot].lstrip('(“"‘').lower()
+    return is_abbreviation_word(text[space + 1 : dot].lstrip('(“"‘'))
+
+
+def is_abbreviation_word(word: str) -> bool:
+    """An initial ("O") or an abbreviation ("Sen", "Dr", "U.S") that a full stop follows inside a sentence."""
+    word = word.lower()
     if len(word) == 1 and word.isalpha():
         return True
     return word in _ABBREVIATIONS

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from statements.ingest.mentions import Ref
+from statements.ingest.paragraphs import is_abbreviation_word
 from statements.ingest.wordlists import PHRASAL_REPORTING, REPORTING_PARTICIPLES, REPORTING_VERBS
 
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*|[“”\"«»„]")
@@ -70,7 +71,8 @@ def after(text: str, quote_end: int, end: int, refs: Sequence[Ref]) -> Ref | Cue
     for match in _WORD.finditer(text, quote_end, end):
         if match.group() in '“”"«»„' or len(words) > _AFTER_REACH:
             break
-        if any(ch in _CLAUSE_STOP for ch in text[words[-1][1] if words else quote_end : match.start()]):
+        gap = text[words[-1][1] if words else quote_end : match.start()]
+        if any(ch in _CLAUSE_STOP for ch in gap) and not _after_abbreviation(gap, words):
             break
         words.append((match.start(), match.end(), match.group()))
     verb = next((i for i, w in enumerate(words) if _is_reporting(w[2])), None)
@@ -87,6 +89,11 @@ def after(text: str, quote_end: int, end: int, refs: Sequence[Ref]) -> Ref | Cue
         if following:
             return _head_of(text, following)
     return Cue.UNNAMED
+
+
+def _after_abbreviation(gap: str, words: list[tuple[int, int, str]]) -> bool:
+    """The full stop of "said Sen. Bob Rourke" or "Lindsey O. Graham" does not end the clause."""
+    return bool(words) and gap.strip() == "." and is_abbreviation_word(words[-1][2])
 
 
 def _head_of(text: str, refs: Sequence[Ref]) -> Ref:
