@@ -1,8 +1,10 @@
 """Public URLs: a contract, since links get shared. Do not change them."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from statements import feeds, views
+from statements.sitemaps import SITEMAPS
 
 
 class PublicIdConverter:
@@ -29,6 +31,16 @@ urlpatterns = [
     path("documents/<slug:slug>/", views.document_detail, name="document"),
     path("speakers/", views.speaker_list, name="speakers"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker"),
+    path("speakers/<slug:slug>/feed/", feeds.SpeakerFeed(), name="speaker_feed"),
     path("topics/", views.topic_list, name="topics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "statements:sitemap"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -184,3 +184,10 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": time_chart(months(statements), _search_link(topic=topic.slug)),
     }
     return render(request, "statements/topic.html", context)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page, not the admin; the sitemap lists the pages."""
+    sitemap = request.build_absolute_uri(reverse("statements:sitemap_index"))
+    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
