@@ -27,6 +27,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    path("search/csv/", views.search_csv, name="search_csv"),
     path("q/<public_id:public_id>/", views.passage_detail, name="passage"),
     path("documents/<slug:slug>/", views.document_detail, name="document"),
     path("speakers/", views.speaker_list, name="speakers"),

@@ -7,10 +7,17 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from statements import exports
 from statements.charts import time_chart
 from statements.documents import document_segments
 from statements.models import (
@@ -70,8 +77,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "form": filterset.form,
         "chart": time_chart(result.months, _search_link(**link_params)),
         "active": _active_filters(result.params),
+        "csv_cap": exports.CSV_ROW_CAP,
     }
     return render(request, "statements/search.html", context)
+
+
+def search_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The search's results as CSV, every page in the page's order, streamed, at most CSV_ROW_CAP rows."""
+    rows = exports.search_rows(request.GET, request.build_absolute_uri)
+    response = StreamingHttpResponse(
+        exports.csv_lines(rows, exports.SEARCH_COLUMNS), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="statements.csv"'
+    return response
 
 
 def _active_filters(params: dict) -> list[tuple[str, str]]:
