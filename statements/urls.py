@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from statements import feeds, views
+from statements import feeds, permalink_formats, views
 from statements.sitemaps import SITEMAPS
 
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
     path("search/csv/", views.search_csv, name="search_csv"),
     path("q/<public_id:public_id>/", views.passage_detail, name="passage"),
+    path("q/<public_id:public_id>.json", permalink_formats.passage_json, name="passage_json"),
+    path("oembed", permalink_formats.oembed, name="oembed"),
     path("documents/<slug:slug>/", views.document_detail, name="document"),
     path("speakers/", views.speaker_list, name="speakers"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from statements import exports
+from statements import citations, exports
 from statements.charts import time_chart
 from statements.documents import document_segments
 from statements.models import (
@@ -125,6 +126,9 @@ def passage_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "after": siblings.filter(position__gt=passage.position).order_by("position")[:2],
         "annotations": passage.annotations.published(),
         "permalink": request.build_absolute_uri(passage.get_absolute_url()),
+        "quotation": citations.quotation(passage, request.build_absolute_uri),
+        "citations": citations.citations(passage, request.build_absolute_uri),
+        "csl_json": json.dumps([citations.csl_item(passage, request.build_absolute_uri)], indent=2),
     }
     return render(request, "statements/passage.html", context)
 

@@ -51,8 +51,8 @@ def test_the_page_offers_a_citation_and_a_copy_button(client, answer):
     page = client.get(answer.get_absolute_url()).text
     assert f"http://testserver/q/{answer.public_id}/" in page
     assert (
-        "Helga Brandt, “Yes, we will meet him next week in Geneva.”, Press conference, 3 October 2024."
-        in page
+        "“Yes, we will meet him next week in Geneva.” Helga Brandt, Press conference, 3 October 2024. "
+        f"http://testserver/q/{answer.public_id}/" in page
     )
     assert 'class="copy"' in page
 
