@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "statements",
@@ -72,6 +75,28 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Headers every response carries, in development as in production, so that a page that
 # breaks under the policy breaks on the developer's machine first. Pages load scripts and
 # styles only from their own origin: nothing inline, so injected markup cannot run.
+REST_FRAMEWORK = {
+    # Read-only and public: no sessions, so no CSRF and no editor's rights in the API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Statement archive API",
+    "DESCRIPTION": "Read-only access to the archive's statements, documents, speakers and topics.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from this site (drf-spectacular-sidecar): no CDN, and the page's script is a file.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
