@@ -29,11 +29,13 @@ STYLES = {
 #: citeproc-py ignores CSL's ``initialize="false"``: the styles that spell given names out get the
 #: name already inverted ("Lavrov, Sergey"), so the library has no given name to shorten.
 _FULL_GIVEN_NAMES = {"Chicago", "MLA"}
+#: CSL types by the kind of source. citeproc-py prints a stray "Edition." in Chicago for the
+#: interview, newspaper and blog types, so spoken sources are speeches and written ones web pages.
 _CSL_TYPES = {
-    DocumentKind.TRANSCRIPT: "interview",
+    DocumentKind.TRANSCRIPT: "speech",
     DocumentKind.SPEECH: "speech",
-    DocumentKind.REPORT: "article-newspaper",
-    DocumentKind.COMMENTARY: "post-weblog",
+    DocumentKind.REPORT: "webpage",
+    DocumentKind.COMMENTARY: "webpage",
     DocumentKind.STATEMENT: "document",
 }
 
@@ -59,7 +61,7 @@ def csl_item(passage: Passage, absolute: Callable[[str], str], accessed: dt.date
     item: dict = {
         "id": passage.public_id,
         "type": _CSL_TYPES.get(document.kind, "document"),
-        "title": document.title,
+        "title": document.title.rstrip(" .…"),
         "genre": "Statement" if passage.is_verbatim else "Reported speech",
         "URL": absolute(passage.get_absolute_url()),
         "accessed": _date(accessed or dt.date.today()),

@@ -10,9 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from django.db.models import Prefetch
-
-from statements.models import Annotation, Document, Passage
+from statements.models import Document, Passage
 from statements.search import search
 from statements.search.query import MAX_PAGE_SIZE
 
@@ -126,15 +124,7 @@ def flat(full: dict) -> dict:
 
 def exported_passages() -> Iterator[Passage]:
     """Every statement (questions are not), in storage order, read in chunks."""
-    published = Prefetch("annotations", queryset=Annotation.objects.published().order_by("pk"))
-    return (
-        Passage.objects.statements()
-        .select_related("speaker", "document")
-        .defer("document__text")
-        .prefetch_related("topics", published)
-        .order_by("pk")
-        .iterator(chunk_size=2_000)
-    )
+    return Passage.objects.statements().for_record().order_by("pk").iterator(chunk_size=2_000)
 
 
 def safe_cell(value: object) -> object:

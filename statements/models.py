@@ -283,6 +283,15 @@ class PassageQuerySet(models.QuerySet):
         """
         return self.select_related("speaker", "document").only(*LISTED_FIELDS)
 
+    def for_record(self) -> PassageQuerySet:
+        """For a statement's full record (API, JSON, export): speaker, document, topics, published notes."""
+        published = models.Prefetch("annotations", queryset=Annotation.objects.published().order_by("pk"))
+        return (
+            self.select_related("speaker", "document")
+            .defer("document__text")
+            .prefetch_related("topics", published)
+        )
+
     def newest_first(self) -> PassageQuerySet:
         """Latest said first, undated last, ties in reading order (the passage_newest index's order)."""
         return self.order_by(F("said_on").desc(nulls_last=True), "document_id", "position")

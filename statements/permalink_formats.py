@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 
-from statements import exports
+from statements.api.serializers import PassageSerializer, displayed
 from statements.models import Passage, RetiredPassage
 
 #: The card's size when the consumer sets no maximum (oEmbed's rich type must give one).
@@ -41,7 +41,7 @@ def _retired(retired: RetiredPassage) -> JsonResponse:
 
 
 def passage_json(request: HttpRequest, public_id: str) -> HttpResponse:
-    """One statement as the export writes it; a merged one redirects, a withdrawn one says so."""
+    """One statement, the API's record of it; a merged one redirects, a withdrawn one says so."""
     found = _found(public_id)
     if found is None:
         return JsonResponse({"error": "No passage has this link."}, status=404)
@@ -50,11 +50,8 @@ def passage_json(request: HttpRequest, public_id: str) -> HttpResponse:
             successor = reverse("statements:passage_json", args=[found.successor.public_id])
             return HttpResponsePermanentRedirect(successor)
         return _retired(found)
-    record = exports.full_record(found, request.build_absolute_uri)
-    record["annotations"] = [
-        {"kind": a.kind, "body": a.body, "updated_at": a.updated_at.isoformat()}
-        for a in found.annotations.published().order_by("pk")
-    ]
+    [shown] = displayed([found])
+    record = PassageSerializer(shown, context={"request": request}).data
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
 
 

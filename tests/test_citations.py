@@ -74,8 +74,15 @@ def test_csl_json_names_the_speaker_the_day_and_the_kind_of_source(verbatim):
     item = json.loads(json.dumps(csl_item(verbatim, absolute, ACCESSED)))
     assert item["author"] == [{"given": "Helga", "family": "Brandt"}]
     assert item["issued"] == {"date-parts": [[2024, 10, 3]]}
-    assert (item["type"], item["genre"]) == ("interview", "Statement")
+    assert (item["type"], item["genre"]) == ("speech", "Statement")
     assert item["URL"] == f"https://archive.example/q/{verbatim.public_id}/"
+
+
+def test_no_style_prints_a_stray_edition_or_doubled_full_stop(verbatim, reported):
+    for passage in (verbatim, reported):
+        passage.document.title = "Talks to resume…"
+        for label, text in citations(passage, absolute, ACCESSED).items():
+            assert "Edition" not in text and "…." not in text and ".." not in text, label
 
 
 def test_a_name_with_particles_keeps_them_in_the_family_name(verbatim):

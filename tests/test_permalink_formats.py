@@ -43,6 +43,11 @@ def test_a_permalink_answers_as_json_with_its_speaker_document_and_published_not
     assert [a["body"] for a in data["annotations"]] == ["Said after the vote."]
 
 
+def test_a_permalinks_json_is_the_apis_record_of_it(client, quote):
+    api = client.get(f"/api/passages/{quote.public_id}/", HTTP_ACCEPT="application/json").json()
+    assert client.get(f"/q/{quote.public_id}.json").json() == api
+
+
 def test_a_merged_permalinks_json_redirects_to_its_successors_json(client, quote):
     RetiredPassage.objects.create(public_id="oldlink1", successor=quote, reason="merged")
     response = client.get("/q/oldlink1.json")

@@ -119,3 +119,9 @@ class WithdrawnSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["withdrawn"])
     reason = serializers.CharField()
     withdrawn_at = serializers.DateTimeField()
+
+
+def displayed(passages: list[Passage]) -> list[Passage]:
+    """The same passages with everything a record shows, read in three queries, in the same order."""
+    rows = Passage.objects.filter(pk__in=[p.pk for p in passages]).for_record().in_bulk()
+    return [rows[p.pk] for p in passages if p.pk in rows]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 
-from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -29,8 +28,9 @@ from statements.api.serializers import (
     SpeakerSerializer,
     TopicSerializer,
     WithdrawnSerializer,
+    displayed,
 )
-from statements.models import Annotation, Document, Passage, RetiredPassage, Speaker, Topic
+from statements.models import Document, Passage, RetiredPassage, Speaker, Topic
 from statements.search import search
 
 #: The search page's own parameters, documented once for the schema.
@@ -61,19 +61,6 @@ def _page_of(cursor: str | None) -> int:
 
 def _cursor(page: int) -> str:
     return base64.urlsafe_b64encode(f"p{page}".encode()).decode().rstrip("=")
-
-
-def displayed(passages: list[Passage]) -> list[Passage]:
-    """The same passages with what a record shows, read in three queries, in the same order."""
-    published = Prefetch("annotations", queryset=Annotation.objects.published().order_by("pk"))
-    rows = (
-        Passage.objects.filter(pk__in=[p.pk for p in passages])
-        .select_related("speaker", "document")
-        .defer("document__text")
-        .prefetch_related("topics", published)
-        .in_bulk()
-    )
-    return [rows[p.pk] for p in passages if p.pk in rows]
 
 
 class PassageSearch(APIView):
