@@ -74,6 +74,15 @@ def test_speaker_and_topic_pages_link_their_own_feed_for_feed_readers(client, pa
     assert f'href="{thing.get_absolute_url()}feed/"' in html
 
 
+def test_the_home_page_links_the_feed_of_the_latest_statements(client):
+    html = client.get("/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Latest statements" href="/search/feed/">'
+        in html
+    )
+    assert feed(client, "/search/feed/").feed.title == "Latest statements"
+
+
 def sitemap_urls(client, url: str) -> list[str]:
     response = client.get(url)
     assert response.status_code == 200
