@@ -249,3 +249,50 @@ def test_a_transcript_quoted_in_a_report_keeps_its_labels():
     )
     got = [g[:2] for g in owners(text)]
     assert got == [("question", None), ("turn", "Dale"), ("question", None)]
+
+
+def test_a_hearings_labels_end_in_a_full_stop_after_a_surname_in_capitals():
+    text = (
+        "Hearing on Rural Water\n\n"
+        "Hon. Dana Whitcomb [chairwoman of the committee] presiding.\n\n"
+        "The CHAIRWOMAN. The committee will come to order. Chairwoman Whitcomb thanks the witnesses.\n\n"
+        "Mr. OKAFOR. Thank you, Madam Chair. I want to hear about the wells.\n\n"
+        "Ms. LINDQVIST. My district has three towns without safe water.\n\n"
+        "Mr. OKAFOR. How long have they waited?\n"
+    )
+    assert [(v[1], v[2][:12]) for v in owners(text)] == [
+        ("Dana Whitcomb", "The committe"),
+        ("Okafor", "Thank you, M"),
+        ("Lindqvist", "My district "),
+        ("Okafor", "How long hav"),
+    ]
+
+
+def test_one_capitalised_name_and_a_full_stop_is_no_hearing():
+    text = "Budget Talks\n\nThe ministers met in Rome.\n\nMr. ROSSI. He said the talks went well.\n"
+    assert all(v[0] != "turn" for v in owners(text))
+
+
+def test_a_parliaments_labels_carry_constituency_and_party_and_the_office_names_its_holder():
+    text = (
+        "Questions to the Prime Minister\n\n"
+        "Tunde Adeyemi (Northfield) (Lab): Will the Prime Minister list his engagements?\n\n"
+        "The Prime Minister (Alan Fairbrother): This morning I met ministerial colleagues.\n\n"
+        "Ngozi Balogun (East Harrow) (Con): Where is the growth he promised?\n\n"
+        "The Prime Minister: The figures out this morning show it.\n"
+    )
+    assert [v[1] for v in owners(text)] == [
+        "Tunde Adeyemi",
+        "Alan Fairbrother",
+        "Ngozi Balogun",
+        "Alan Fairbrother",
+    ]
+
+
+def test_a_newspapers_name_before_a_headline_is_no_office():
+    text = (
+        "What They Are Reading\n\n"
+        "The Lakeside News: Thousands in the county eligible for relief\n\n"
+        "The Valley Times: Families welcome the new plan\n"
+    )
+    assert owners(text) == []

@@ -142,7 +142,10 @@ class Evidence:
     def holder(self, office: tuple[str, ...]) -> str | None:
         """Who the headline (else the text) names with ``office``: "President Biden" for THE PRESIDENT."""
         words = _GAP.join(re.escape(w) for w in office)
-        pattern = re.compile(rf"(?<![\w’'\-])(?i:{words}){_GAP}+({_NAME_WORD}(?:{_GAP}+{_NAME_WORD}){{0,3}})")
+        # "Prime Minister Keir Starmer", and Hansard's "The Prime Minister (Keir Starmer):"
+        pattern = re.compile(
+            rf"(?<![\w’'\-])(?i:{words})(?:{_GAP}*+\({_GAP}*+|{_GAP}+)({_NAME_WORD}(?:{_GAP}+{_NAME_WORD}){{0,3}})"
+        )
         for source in (self.head, self.text):
             names = Counter()
             for match in pattern.finditer(source):

@@ -37,6 +37,8 @@ MAX_LABEL = 110
 #: Most words in a label.
 MAX_LABEL_WORDS = 14
 _BLANKS = " \t\u00a0\u2002\u2003\u2009\u202f"
+#: Notes in brackets a label may carry before its colon: a constituency and a party, say.
+_MOST_NOTES = 3
 _NOTE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*+[(\[][^()\[\]\n]{0,60}[)\]]")
 #: A note that opens a turn's words: "(As interpreted.)".
 _OPENING_NOTE = re.compile(r"[(\[][^()\[\]\n]{0,60}[)\]]")
@@ -47,6 +49,12 @@ _CONNECTORS = frozenset(
 )
 #: The White House question mark: "Q" and spaces (often no-break ones), perhaps a colon.
 _Q_MARK = re.compile(r"Q(?::|\.)?(?=[ \t\u00a0])")
+#: A congressional record's label: a form of address or title, a surname in capitals, a full stop.
+#: "Mr. PALLONE.", "The CHAIRMAN.", "Senator SANDERS.", "Mr. GARCIA of California."
+_STOP_LABEL = re.compile(
+    r"((?:[A-Z][a-z]+\.?[ \u00a0]+){1,2}[A-Z][A-Z’'\-]+(?:[ \u00a0]+[A-Z][A-Z’'\-]+)?"
+    r"(?:[ \u00a0]+of[ \u00a0]+[A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?)?)\.[ \u00a0]+(?=[A-Z“\"(])"
+)
 _AFTER_COLON = frozenset(" \t\u00a0“\"«”‘'—–-(")
 
 
@@ -65,6 +73,8 @@ class Candidate:
     note: str = ""
     #: The label opens a quotation (a transcript quoted in a report).
     quoted: bool = False
+    #: A hearing's label ends in a full stop: "Mr. PALLONE. Thank you, Mr. Chairman."
+    stopped: bool = False
 
 
 def candidate_at(text: str, para: Paragraph) -> Candidate | None:
@@ -81,6 +91,10 @@ def candidate_at(text: str, para: Paragraph) -> Candidate | None:
             strong = q.group() != "Q" or "\u00a0" in gap or len(gap) >= 2
             return Candidate("Q", _skip_note(text, gap_end, end), q_mark=True, strong=strong)
         return None
+    stopped = _STOP_LABEL.match(text, start, end)
+    if stopped is not None:
+        body_start, _ = strip_span(text, stopped.end(), end)
+        return Candidate(stopped.group(1), body_start, strong=True, stopped=True)
     quoted = text[start] in '“"' and start + 1 < end and text[start + 1].isupper()
     if quoted:
         start += 1  # a transcript quoted in a report: "PENCE: Well, look, ..."
@@ -91,8 +105,11 @@ def candidate_at(text: str, para: Paragraph) -> Candidate | None:
         return None
     raw_end = colon
     note = ""
-    note_match = _last_note(text, start, colon)
-    if note_match is not None:
+    # "Sarah Olney (Richmond Park) (LD):": every note before the colon; the first one is kept
+    for _ in range(_MOST_NOTES):
+        note_match = _last_note(text, start, raw_end)
+        if note_match is None:
+            break
         raw_end = note_match[0]
         note = text[note_match[0] : note_match[1]].strip(_BLANKS + "()[]")
     form = text[start:raw_end].strip(_BLANKS)
@@ -245,8 +262,8 @@ def sort_words(form: str) -> LabelWords:
         return LabelWords("person", titles, name, honorific)
     if any(_in(w, HOST_WORDS) for w in titles) and not honorific:
         return LabelWords("host", titles)
-    if fold_word(titles[0]) == "the" and len(titles) > 1:
-        return LabelWords("office", titles[1:])
+    if fold_word(titles[0]) == "the" and any(fold_word(w).rstrip(".") in OFFICE_WORDS for w in titles[1:]):
+        return LabelWords("office", titles[1:])  # "THE PRESIDENT", not "The Detroit News"
     if any(_in(w, ROLE_NOUNS) for w in titles):
         return LabelWords("anonymous", titles)
     return LabelWords("none", titles)

@@ -72,6 +72,10 @@ def label_candidates(text: str, paras: Sequence[Paragraph]) -> dict[int, Candida
     if len(quoted) < 2:  # one quoted "Name: ..." is a quotation, a run of them a quoted transcript
         for index in quoted:
             del found[index]
+    stopped = [i for i, c in found.items() if c.stopped]
+    if len({found[i].form for i in stopped}) < 2:  # a hearing has two voices at least
+        for index in stopped:
+            del found[index]
     return found
 
 
@@ -122,6 +126,8 @@ class _Labels:
             self.bodies.setdefault(candidate.form, []).append((candidate.body_start, paras[index].end))
         self.words = {form: sort_words(form) for form in list(self.counts)[:MAX_FORMS]}
         self.persons = {f for f, w in self.words.items() if w.voice == "person"}
+        #: Forms written with a note in brackets: "Kemi Badenoch (North West Essex) (Con):".
+        self.noted = {c.form for c in candidates.values() if c.note}
         self.dialogue = len(candidates) >= 2
 
     def voices(self) -> dict[str, Voice]:
@@ -185,6 +191,8 @@ class _Labels:
             return False
         if words.titled or (len(name) >= 2 and is_given_name(name[0])):
             return True
+        if len(name) >= 2 and form in self.noted and len(self.noted) >= 2:
+            return True  # a parliament's record: each member's name with constituency and party
         if not self._speaks(form):
             return False  # "Commutation Grant: Sentence commuted to ...": a record's field, not a voice
         full = self.evidence.full_name(name[-1])
