@@ -90,3 +90,10 @@ def test_an_alias_made_of_an_initial_does_not_stretch_to_another_first_name():
     known = [KnownSpeaker("Joe Biden", ("J. Biden", "Joseph R. Biden"), "President")]
     assert SpeakerBook(known).resolve("Jill Biden") == "Jill Biden"
     assert SpeakerBook(known).resolve("Joseph Biden") == "Joe Biden"
+
+
+def test_a_newspapers_name_is_not_a_persons_even_where_a_label_vouches_for_it():
+    book = SpeakerBook([])
+    for outlet in ("Lakeside Chronicle", "Valley Tribune", "Harbour Gazette", "Radio Northfield"):
+        assert book.resolve(outlet, allow_new=True, vouched=True) is None, outlet
+    assert book.resolve("Ana Ruiz", allow_new=True, vouched=True) == "Ana Ruiz"

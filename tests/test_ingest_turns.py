@@ -296,3 +296,37 @@ def test_a_newspapers_name_before_a_headline_is_no_office():
         "The Valley Times: Families welcome the new plan\n"
     )
     assert owners(text) == []
+
+
+def test_a_colon_inside_a_labels_brackets_does_not_end_the_label():
+    text = (
+        "Questions without Notice\n\n"
+        "Mr HARGREAVE (Dunmore—Leader of the Opposition) (14:01): Why are families in every town "
+        "paying more for bread and milk this winter than they did last year?\n\n"
+        "Mr OYELARAN (Calder—Prime Minister) (14:02): I thank the member for his question. Prices have "
+        "fallen every quarter this year, and wages are rising.\n"
+    )
+    assert [(v[1], v[2][:8]) for v in owners(text)] == [("Hargreave", "Why are "), ("Oyelaran", "I thank ")]
+
+
+def test_a_role_after_a_comma_in_a_label_is_a_note_not_part_of_the_name():
+    text = (
+        "Weekly Media Briefing by the Official Spokesperson\n\n"
+        "Shri Arvind Kulkarni, Official Spokesperson: Good afternoon. I have two announcements today.\n\n"
+        "Shri Arvind Kulkarni, Official Spokesperson: The visit will take place next month.\n"
+    )
+    assert {v[1] for v in owners(text)} == {"Arvind Kulkarni"}
+
+
+def test_a_name_that_only_labels_questions_in_a_briefing_is_a_reporters_question():
+    text = (
+        "Weekly Media Briefing by the Official Spokesperson\n\n"
+        "Shri Arvind Kulkarni, Official Spokesperson: Good afternoon. I have two announcements today.\n\n"
+        "Sidharth: Sir, on the visit of the minister, can you share the dates?\n\n"
+        "Shri Arvind Kulkarni, Official Spokesperson: The dates are being worked out; we will share them.\n"
+    )
+    assert [(v[0], v[1]) for v in owners(text)] == [
+        ("turn", "Arvind Kulkarni"),
+        ("question", None),
+        ("turn", "Arvind Kulkarni"),
+    ]

@@ -98,7 +98,7 @@ def candidate_at(text: str, para: Paragraph) -> Candidate | None:
     quoted = text[start] in '“"' and start + 1 < end and text[start + 1].isupper()
     if quoted:
         start += 1  # a transcript quoted in a report: "PENCE: Well, look, ..."
-    colon = text.find(":", start, min(end, start + MAX_LABEL + 1))
+    colon = _label_colon(text, start, min(end, start + MAX_LABEL + 1))
     if colon <= start:
         return None
     if colon + 1 < end and text[colon + 1] not in _AFTER_COLON:
@@ -113,10 +113,31 @@ def candidate_at(text: str, para: Paragraph) -> Candidate | None:
         raw_end = note_match[0]
         note = text[note_match[0] : note_match[1]].strip(_BLANKS + "()[]")
     form = text[start:raw_end].strip(_BLANKS)
+    head, comma, role = form.partition(",")
+    # a transcript's turn, not a roundup's "Name, Title: “quoted words”" (a quotation credited)
+    if comma and _is_role(role) and text[strip_span(text, colon + 1, end)[0]] not in '“"‘«':
+        # "Randhir Jaiswal, Official Spokesperson:": the role is a note
+        form, note = head.strip(_BLANKS), note or role.strip(_BLANKS)
     if not form or not _label_shaped(form):
         return None
     body_start, _ = strip_span(text, colon + 1, end)
     return Candidate(form, _skip_note(text, body_start, end), strong=form.isupper(), note=note, quoted=quoted)
+
+
+def _label_colon(text: str, start: int, limit: int) -> int:
+    """The first colon outside brackets: "Mr DUTTON (Dickson—Leader of the Opposition) (14:01):"."""
+    colon = text.find(":", start, limit)
+    while colon > start and text.count("(", start, colon) > text.count(")", start, colon):
+        colon = text.find(":", colon + 1, limit)
+    return colon
+
+
+def _is_role(words: str) -> bool:
+    """A role after a comma in a label: capitalised words holding an office or a role noun."""
+    tokens = _LABEL_TOKEN.findall(words)
+    if not tokens or len(tokens) > 8 or not tokens[0][0].isupper():
+        return False
+    return any(_in(t, OFFICE_WORDS) or _in(t, ROLE_NOUNS) for t in tokens)
 
 
 def stop_label_at(text: str, para: Paragraph, forms: set[str]) -> Candidate | None:

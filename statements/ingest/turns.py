@@ -141,7 +141,21 @@ class _Labels:
                     accepted.setdefault(" ".join(self._name_words(words.name)), voice)
         if not any(not v.host for v in accepted.values()):
             return {}
+        for form, words in self.words.items():
+            if form not in accepted and self._asks(form, words):
+                accepted[form] = Voice(None, question=True)
         return accepted
+
+    def _asks(self, form: str, words: LabelWords) -> bool:
+        """A name the document gives only in labels, each of whose turns asks: a reporter's question.
+
+        "Sidhant: Sir, can you share the dates?" in a briefing whose spokesperson is labelled.
+        """
+        if words.voice != "person" or not 1 <= len(words.name) <= 3:
+            return False
+        if any(self.evidence.ordinary_word(w) for w in words.name):
+            return False
+        return all("?" in self.text[start:end] for start, end in self.bodies.get(form, ()))
 
     def _voice(self, form: str, words: LabelWords) -> Voice | None:
         if words.voice == "none":

@@ -75,6 +75,8 @@ NON_NAME_WORDS = frozenset(
     united states kingdom union nations european western eastern house council ministry department office
     government federation republic party assembly parliament duma kremlin committee organisation
     organization bank agency news times post press foundation institute university initiative war treaty
+    bulletin chronicle gazette tribune herald journal reflector insider newsline radio television magazine
+    courier observer dispatch examiner sentinel inquirer star
     agreement conference summit forum security forces force army navy court commission centre center
     service corporation company group daily today channel street square sea ocean river island islands
     east west north south middle central global international national day week monday tuesday wednesday
