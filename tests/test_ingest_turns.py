@@ -330,3 +330,12 @@ def test_a_name_that_only_labels_questions_in_a_briefing_is_a_reporters_question
         ("question", None),
         ("turn", "Arvind Kulkarni"),
     ]
+
+
+def test_a_sentence_with_commas_before_a_colon_is_no_label_with_a_role():
+    text = (
+        "Bill Signed: H.R. 77\n\n"
+        "On Wednesday, May 26, 2021, the President signed into law:\n\n"
+        "H.R. 77, the Clean Harbours Act.\n"
+    )
+    assert owners(text) == []

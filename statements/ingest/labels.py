@@ -134,10 +134,11 @@ def _label_colon(text: str, start: int, limit: int) -> int:
 
 def _is_role(words: str) -> bool:
     """A role after a comma in a label: capitalised words holding an office or a role noun."""
-    tokens = _LABEL_TOKEN.findall(words)
-    if not tokens or len(tokens) > 8 or not tokens[0][0].isupper():
+    words = words.strip(_BLANKS)
+    if not words or any(ch.isdigit() for ch in words) or not _label_shaped(words):
         return False
-    return any(_in(t, OFFICE_WORDS) or _in(t, ROLE_NOUNS) for t in tokens)
+    tokens = _LABEL_TOKEN.findall(words)
+    return len(tokens) <= 8 and any(_in(t, OFFICE_WORDS) or _in(t, ROLE_NOUNS) for t in tokens)
 
 
 def stop_label_at(text: str, para: Paragraph, forms: set[str]) -> Candidate | None:
