@@ -339,3 +339,43 @@ def test_a_sentence_with_commas_before_a_colon_is_no_label_with_a_role():
         "H.R. 77, the Clean Harbours Act.\n"
     )
     assert owners(text) == []
+
+
+def test_the_answers_of_a_q_and_a_interview_are_the_guests_the_introduction_names():
+    text = (
+        "Interview: the budget\n\n"
+        "Finance Minister Lena Horvath spoke to our reporter on Monday about the new budget.\n\n"
+        "Q: Why did you cut the housing programme?\n\n"
+        "A: We did not cut it. We moved the money to a new fund that builds faster.\n\n"
+        "Q: Critics say the fund has no rules yet.\n\n"
+        "A: The rules will be published next week.\n"
+    )
+    assert [(v[0], v[1]) for v in owners(text)] == [
+        ("question", None),
+        ("turn", "Lena Horvath"),
+        ("question", None),
+        ("turn", "Lena Horvath"),
+    ]
+
+
+def test_a_role_label_is_the_person_the_introduction_names_with_that_role_after_a_comma():
+    text = (
+        "Daily Press Briefing\n\n"
+        "The following is a transcript of today's briefing by Tomas Aalto, "
+        "Spokesman for the Secretary-General.\n\n"
+        "Spokesman: Good afternoon. I will start with the floods.\n\n"
+        "Question: Has the Secretary-General spoken to the President?\n\n"
+        "Spokesman: He has not, but his envoy has.\n"
+    )
+    assert [v[1] for v in owners(text) if v[0] == "turn"] == ["Tomas Aalto", "Tomas Aalto"]
+
+
+def test_a_headline_in_title_case_after_a_role_names_no_holder():
+    text = (
+        "Background Press Call by a Senior Administration Official Regarding Harbour Attacks\n\n"
+        "MODERATOR: Thanks, everyone. This call is on background.\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Thanks, everybody, for joining this call.\n\n"
+        "Q: What do you know about the attackers?\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Very little so far, and we will say more when we can.\n"
+    )
+    assert {v[1] for v in owners(text) if v[0] == "turn"} == {"Senior Administration Official"}

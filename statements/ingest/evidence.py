@@ -157,6 +157,19 @@ class Evidence:
                     names[name] += 1
             if names:
                 return names.most_common(1)[0][0]
+        return self.holder_before(office)
+
+    def holder_before(self, office: tuple[str, ...]) -> str | None:
+        """ "Stéphane Dujarric, Spokesman for the Secretary-General": the name, then the office."""
+        words = _GAP.join(re.escape(w) for w in office)
+        pattern = re.compile(
+            rf"(?<![\w’'\-.])({_NAME_WORD}(?:{_GAP}+{_NAME_WORD}){{1,3}}),{_GAP}+(?:the{_GAP}+)?(?i:{words})\b"
+        )
+        for source in (self.head, self.text):
+            for match in pattern.finditer(source):
+                first, *rest = match.group(1).split()
+                if rest and self._first_name_like(first, len(rest)):
+                    return match.group(1)
         return None
 
     def _first_name_like(self, word: str, before: int) -> bool:

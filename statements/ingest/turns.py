@@ -24,10 +24,14 @@ from dataclasses import dataclass
 from statements.ingest.evidence import Evidence
 from statements.ingest.given_names import is_given_name
 from statements.ingest.labels import Candidate, LabelWords, candidate_at, display, sort_words, stop_label_at
+from statements.ingest.mentions import find_refs
 from statements.ingest.paragraphs import Paragraph
 from statements.ingest.remarks import another_voice, third_person_forms
 from statements.ingest.speakers import SpeakerBook
 
+#: The answers' label of a "Q: ... A: ..." interview.
+_ANSWER_FORMS = frozenset({"a", "answer"})
+_NOBODY = LabelWords("none")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _WORDS = re.compile(r"[^\W\d_][\w’'\-]*")
 _PERSONAL = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our)\b")
@@ -126,6 +130,14 @@ class _Labels:
             self.bodies.setdefault(candidate.form, []).append((candidate.body_start, paras[index].end))
         self.words = {form: sort_words(form) for form in list(self.counts)[:MAX_FORMS]}
         self.persons = {f for f, w in self.words.items() if w.voice == "person"}
+        asking = [
+            i
+            for i, c in candidates.items()
+            if c.q_mark or self.words.get(c.form, _NOBODY).voice == "question"
+        ]
+        self.asked = bool(asking)
+        #: Where the first question stands: the introduction before it names an interview's guest.
+        self.first_question = paras[min(asking)].start if asking else 0
         #: Forms written with a note in brackets: "Kemi Badenoch (North West Essex) (Con):".
         self.noted = {c.form for c in candidates.values() if c.note}
         self.dialogue = len(candidates) >= 2
@@ -158,6 +170,9 @@ class _Labels:
         return all("?" in self.text[start:end] for start, end in self.bodies.get(form, ()))
 
     def _voice(self, form: str, words: LabelWords) -> Voice | None:
+        if self.asked and form.lower() in _ANSWER_FORMS:
+            guest = self._guest()
+            return Voice(guest) if guest else None
         if words.voice == "none":
             return None
         if words.voice == "question":
@@ -171,11 +186,18 @@ class _Labels:
         if words.voice == "anonymous":
             if not self.dialogue:
                 return None
-            return Voice(display(words.titles).title())
+            holder = self.evidence.holder_before(words.titles)  # "Stéphane Dujarric, Spokesman for ..."
+            name = self._person_name(tuple(holder.split()), words.titles) if holder else None
+            return Voice(name or display(words.titles).title())
         name_words = self._name_words(words.name)
         if not self._is_a_person(form, words, name_words):
             return None
         return Voice(self._person_name(name_words, words.titles))
+
+    def _guest(self) -> str | None:
+        """Who answers an interview's questions ("Q: ... A: ..."): the first person its introduction names."""
+        refs = find_refs(self.text, 0, self.first_question, self.book)
+        return next((r.name for r in refs if r.kind == "name" and r.name and " " in r.name), None)
 
     def _name_words(self, name: tuple[str, ...]) -> tuple[str, ...]:
         """The part of a long run of name words that is the name: "Austria Sebastian Kurz" gives the last two.
