@@ -379,3 +379,12 @@ def test_a_headline_in_title_case_after_a_role_names_no_holder():
         "SENIOR ADMINISTRATION OFFICIAL: Very little so far, and we will say more when we can.\n"
     )
     assert {v[1] for v in owners(text) if v[0] == "turn"} == {"Senior Administration Official"}
+
+
+def test_a_three_word_name_that_starts_with_a_given_name_keeps_all_three_words():
+    text = (
+        "Debate on the floods\n\n"
+        "Hana Jalloul Muro: Madam President, the aid came too late for the villages.\n\n"
+        "Marta Lindgren: We sent what we had, and we will send more.\n"
+    )
+    assert [v[1] for v in owners(text)] == ["Hana Jalloul Muro", "Marta Lindgren"]

@@ -213,6 +213,8 @@ class _Labels:
                 return suffix
             if self.book.known_name(" ".join(suffix)):
                 return suffix
+        if is_given_name(name[-3]) and not is_given_name(name[-2]):
+            return name[-3:]  # "Hana Jalloul Muro"
         return name[-2:]
 
     def _is_a_person(self, form: str, words: LabelWords, name: tuple[str, ...]) -> bool:
