@@ -8,9 +8,10 @@ search's CSV and the archive's export alike. A paraphrase is always marked as on
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from statements.models import Document, Passage
+from statements.models import METADATA_FIELDS, Document, Passage
 from statements.search import search
 from statements.search.query import MAX_PAGE_SIZE
 
@@ -90,23 +91,17 @@ def full_record(passage: Passage, absolute: Callable[[str], str]) -> dict:
         "speaker": None
         if speaker is None
         else {"name": speaker.name, "slug": speaker.slug, "role": speaker.role},
-        "document": {
-            "title": document.title,
-            "slug": document.slug,
-            "kind": document.kind,
-            "publisher": document.publisher,
-            "author": document.author,
-            "source_url": document.source_url,
-            "published_on": document.published_on.isoformat() if document.published_on else None,
-            "event_on": document.event_on.isoformat() if document.event_on else None,
-            "location": document.location,
-        },
+        "document": {field: _json_value(getattr(document, field)) for field in ("slug", *METADATA_FIELDS)},
         "topics": [t.slug for t in passage.topics.all()],
         "annotations": [
             {"kind": a.kind, "body": a.body, "updated_at": a.updated_at.isoformat()}
             for a in passage.annotations.all()
         ],
     }
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def flat(full: dict) -> dict:

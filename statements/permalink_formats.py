@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 
-from statements.api.serializers import PassageSerializer, displayed
+from statements.api.serializers import PassageSerializer
 from statements.models import Passage, RetiredPassage
 
 #: The card's size when the consumer sets no maximum (oEmbed's rich type must give one).
@@ -22,7 +22,7 @@ MIN_CARD_WIDTH = 200
 
 
 def _found(public_id: str) -> Passage | RetiredPassage | None:
-    passage = Passage.objects.for_display().filter(public_id=public_id).first()
+    passage = Passage.objects.for_record().filter(public_id=public_id).first()
     if passage is not None:
         return passage
     return RetiredPassage.objects.select_related("successor").filter(public_id=public_id).first()
@@ -50,8 +50,7 @@ def passage_json(request: HttpRequest, public_id: str) -> HttpResponse:
             successor = reverse("statements:passage_json", args=[found.successor.public_id])
             return HttpResponsePermanentRedirect(successor)
         return _retired(found)
-    [shown] = displayed([found])
-    record = PassageSerializer(shown, context={"request": request}).data
+    record = PassageSerializer(found, context={"request": request}).data
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from statements.models import Annotation, Document, Passage, Speaker, Topic
+from statements.models import METADATA_FIELDS, Annotation, Document, Passage, Speaker, Topic
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
@@ -39,18 +39,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = (
-            "slug",
-            "title",
-            "kind",
-            "publisher",
-            "author",
-            "source_url",
-            "published_on",
-            "event_on",
-            "location",
-            "url",
-        )
+        fields = ("slug", *METADATA_FIELDS, "url")
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, document: Document) -> str:
